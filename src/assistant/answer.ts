@@ -1,0 +1,106 @@
+/**
+ * The answer core: question + actor → Answer, through every stage of ARCHITECTURE.md —
+ * understand → validate → authorize → plan/build → execute (read-only) → shape → redact → audit.
+ * Every door (console, CLI, Slack) calls this and only renders what it returns. Failures come
+ * back as refusals with a message for the asker; the log gets the detail, never personal data.
+ */
+import type { Store } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import { PrecisError, toPrecisError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { detectLang, t, type Lang } from '../messages/index.ts';
+import { buildLexicon, type LexiconEntry } from '../nl/lexicon.ts';
+import { understand } from '../nl/understand.ts';
+import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
+import { recordAudit } from '../privacy/audit.ts';
+import { redactRows, redactText } from '../privacy/redact.ts';
+import { build, execute, plan, renderSql, validate } from '../query/index.ts';
+import { gazetteerValues, storeValues } from '../semantic/values.ts';
+import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
+import type { Answer, TableAnswer } from './types.ts';
+
+export interface AssistantDeps {
+  store: Store;
+  config: Pick<Config, 'timeZone' | 'rowCap' | 'statementTimeoutMs' | 'baseCurrency'>;
+  log: Logger;
+  /** Injected so tests can fix "today". */
+  clock?: () => Date;
+}
+
+export interface AskContext {
+  /** Reply language; detected from the question when absent. */
+  lang?: Lang;
+}
+
+export interface Assistant {
+  answer(question: string, actor: Actor, context?: AskContext): Promise<Answer>;
+}
+
+/** How long the value lexicon (categories, brands from the store) is reused before reloading. */
+const LEXICON_TTL_MS = 60_000;
+
+export function createAssistant(deps: AssistantDeps): Assistant {
+  const clock = deps.clock ?? (() => new Date());
+  let lexicon: { entries: LexiconEntry[]; loadedAt: number } | undefined;
+
+  async function currentLexicon(now: number): Promise<LexiconEntry[]> {
+    if (!lexicon || now - lexicon.loadedAt > LEXICON_TTL_MS) {
+      lexicon = { entries: buildLexicon([...gazetteerValues(), ...(await storeValues(deps.store))]), loadedAt: now };
+    }
+    return lexicon.entries;
+  }
+
+  async function answerTable(question: string, actor: Actor, lang: Lang, now: Date): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
+    authorize(await resolveRole(deps.store, actor, now), 'ask');
+    const understood = understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()) });
+    if (understood.kind !== 'query') {
+      const notUnderstood = understood.kind === 'unknown';
+      return { answer: { kind: 'help', lang, notUnderstood }, audit: { outcome: notUnderstood ? 'not_understood' : 'help' } };
+    }
+
+    const { query } = understood;
+    const { problems, resolution } = validate(query);
+    if (problems.length > 0) {
+      const list = problems.map((p) => t(lang, p.key, localizeParams(p.params, lang))).join(lang === 'zh' ? '；' : '; ');
+      throw new PrecisError('query_invalid', { problems: list });
+    }
+    const planned = plan(query, resolution);
+    const statement = build(planned, { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap });
+    const executed = await execute(deps.store, statement, { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap });
+
+    const columns = columnsOf(planned, lang, deps.config.baseCurrency);
+    const { rows, redactedColumns } = redactRows(columns, cellsOf(planned, columns, executed.rows, lang));
+    const notes: string[] = [];
+    if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
+    if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
+    if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
+
+    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
+    return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
+  }
+
+  return {
+    async answer(question, actor, context = {}) {
+      const lang = context.lang ?? detectLang(question);
+      const now = clock();
+      let result: { answer: Answer; audit: Record<string, unknown> };
+      try {
+        result = await answerTable(question, actor, lang, now);
+      } catch (err) {
+        const e = toPrecisError(err);
+        if (e.code === 'internal') deps.log.error('answer_failed', { ref: e.params.ref, detail: e.detail });
+        result = { answer: { kind: 'refusal', lang, code: e.code, message: e.userMessage(lang) }, audit: { outcome: 'refused', code: e.code } };
+      }
+      try {
+        // The question is free text: mask anything personal in it before it is kept.
+        await recordAudit(deps.store, { actor: actor.id, action: 'question', detail: { question: redactText(question).text, ...result.audit } }, now);
+      } catch (err) {
+        // No answer leaves without its audit entry.
+        const e = toPrecisError(err);
+        deps.log.error('audit_failed', { ref: e.params.ref, detail: e.detail });
+        return { kind: 'refusal', lang, code: e.code, message: e.userMessage(lang) };
+      }
+      return result.answer;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * Turns executed rows into what people read: catalog labels for columns, display values for
+ * dimensions (天猫 rather than `tmall`), money in major units, and the reading of the question.
+ */
+import { t, type Lang, type MessageParams } from '../messages/index.ts';
+import type { Plan } from '../query/plan.ts';
+import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
+import { minorToMajor } from '../semantic/money.ts';
+import type { Cell, Column, Reading } from './types.ts';
+
+const labelOf = (id: string, lang: Lang): string =>
+  id in metrics ? metrics[id as MetricId].label[lang] : id in dimensions ? dimensions[id as DimensionId].label[lang] : id;
+
+/** Replaces catalog ids in message parameters by their labels in the asker's language. */
+export function localizeParams(params: MessageParams, lang: Lang): MessageParams {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? labelOf(v, lang) : v]));
+}
+
+export function columnsOf(plan: Plan, lang: Lang, currency: string): Column[] {
+  return [
+    ...plan.dimensions.map((id): Column => ({ id, label: labelOf(id, lang), role: 'dimension', format: 'text' })),
+    ...plan.metrics.map((id): Column => {
+      const format = metrics[id].format;
+      return { id, label: labelOf(id, lang), role: 'metric', format, ...(format === 'currency' ? { currency } : {}) };
+    }),
+  ];
+}
+
+const displayValue = (id: DimensionId, value: string, lang: Lang): string => {
+  const def = dimensions[id];
+  return 'display' in def && def.display ? def.display(value, lang) : value;
+};
+
+export function cellsOf(plan: Plan, columns: Column[], rows: Record<string, unknown>[], lang: Lang): Cell[][] {
+  return rows.map((row) =>
+    columns.map((c): Cell => {
+      const value = row[c.id];
+      if (value === null || value === undefined) return null;
+      if (c.role === 'dimension') return displayValue(c.id as DimensionId, String(value), lang);
+      const n = Number(value);
+      return c.currency ? minorToMajor(n, c.currency) : n;
+    }),
+  );
+}
+
+/** The period's last day, for people: [2025-01-01, 2026-01-01) reads "2025-01-01 – 2025-12-31". */
+const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
+export function readingOf(plan: Plan, lang: Lang): Reading {
+  const sep = lang === 'zh' ? '、' : ', ';
+  return {
+    metrics: plan.metrics.map((m) => labelOf(m, lang)),
+    dimensions: plan.dimensions.map((d) => labelOf(d, lang)),
+    filters: plan.filters.map((f) =>
+      t(lang, 'reading.where', { dim: labelOf(f.dimension, lang), values: f.values.map((v) => displayValue(f.dimension, v, lang)).join(sep) }),
+    ),
+    period: plan.period ? `${plan.period.label} (${plan.period.start} – ${lastDay(plan.period.end)})` : t(lang, 'reading.all_time'),
+  };
+}

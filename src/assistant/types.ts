@@ -1,0 +1,53 @@
+/** What the core returns to every door: data and words, never SQL clients or Slack objects. */
+import type { Lang } from '../messages/index.ts';
+import type { QuerySpec } from '../query/dsl.ts';
+import type { MetricFormat } from '../semantic/index.ts';
+
+export type Cell = string | number | null;
+
+export interface Column {
+  id: string;
+  label: string;
+  role: 'dimension' | 'metric';
+  format: MetricFormat | 'text';
+  /** ISO currency code of money columns; values are in its major unit (yuan, not fen). */
+  currency?: string;
+}
+
+/** How the question was read, in the asker's language: shown so a misreading is seen at once. */
+export interface Reading {
+  metrics: string[];
+  dimensions: string[];
+  filters: string[];
+  period: string;
+  ranking?: string;
+}
+
+export interface TableAnswer {
+  kind: 'table';
+  lang: Lang;
+  query: QuerySpec;
+  reading: Reading;
+  columns: Column[];
+  rows: Cell[][];
+  /** Things the asker should know: substitutions, truncation, redaction. */
+  notes: string[];
+  truncated: boolean;
+  redactedColumns: string[];
+}
+
+export interface HelpAnswer {
+  kind: 'help';
+  lang: Lang;
+  /** True when shown because the question was not understood. */
+  notUnderstood: boolean;
+}
+
+export interface RefusalAnswer {
+  kind: 'refusal';
+  lang: Lang;
+  code: string;
+  message: string;
+}
+
+export type Answer = TableAnswer | HelpAnswer | RefusalAnswer;

@@ -1,0 +1,191 @@
+/**
+ * The `precis` command. Each subcommand validates its flags (zod), opens Precis, does one thing,
+ * and renders errors the same way: the user's message on stderr, the detail only in the log.
+ * Exit codes: 0 done, 1 could not do it (not understood, refused, failed), 2 wrong usage.
+ */
+import { userInfo } from 'node:os';
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { count } from 'drizzle-orm';
+import { z } from 'zod';
+import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
+import { loadConfig, type Config } from './config.ts';
+import { runChat } from './console/chat.ts';
+import { createProgress } from './console/progress.ts';
+import { openStore, targetFromConfig } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { customers, orders } from './db/schema/index.ts';
+import { loadDemo, totalRows } from './demo/load.ts';
+import { PrecisError, toPrecisError } from './errors.ts';
+import { createLogger, type Logger } from './log.ts';
+import { t } from './messages/index.ts';
+import type { Actor } from './privacy/access.ts';
+import { checkKeyMatchesStore, loadDataCipher } from './privacy/data-key.ts';
+import { toJson } from './present/json.ts';
+import { renderText } from './present/text.ts';
+
+const USAGE = `precis — precise, private marketing answers
+
+Usage:
+  precis start                          chat in the terminal (what \`npm start\` runs)
+  precis ask "<question>" [--json] [--as <slack-user-id>]
+                                        answer one question and exit
+  precis db migrate                     create or upgrade the tables
+  precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace]
+                                        generate and load the demo data set
+  precis help                           this text
+
+Questions look like: "how many customers do we have?", "revenue by city last 30 days",
+"top 10 products by revenue in 2025", "上个月各平台的销售额".
+Configuration comes from the environment; see README.md.`;
+
+export interface Io {
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+const defaultIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+const localActor = (): Actor => ({ id: `local:${userInfo().username}`, local: true });
+
+/** Shows a demo load table by table, then its total. */
+function demoReporter(config: Config, io: Io) {
+  const progress = createProgress(io.stderr, t(config.lang, 'setup.demo_loading'));
+  return {
+    onProgress: (p: { table: string; done: number; total: number }) => progress.update(p.table, p.done, p.total),
+    finish: (rows: number) => progress.done(`${rows.toLocaleString('en-US')} rows`),
+  };
+}
+
+/** Status lines for the person waiting while the embedded default prepares itself. */
+function bootEvents(config: Config, io: Io): BootEvents {
+  const demo = demoReporter(config, io);
+  return {
+    status(event, detail) {
+      if (event === 'migrating') io.stderr.write(`${t(config.lang, 'setup.migrating', { dir: detail })}\n`);
+      if (event === 'key_generated') io.stderr.write(`${t(config.lang, 'setup.key_generated', { path: detail })}\n`);
+      if (event === 'demo_loaded') demo.finish(Number(detail));
+    },
+    progress: demo.onProgress,
+  };
+}
+
+async function withPrecis<T>(config: Config, log: Logger, io: Io, fn: (precis: Precis) => Promise<T>): Promise<T> {
+  const precis = await bootPrecis(config, log, bootEvents(config, io));
+  try {
+    return await fn(precis);
+  } finally {
+    await precis.close();
+  }
+}
+
+const AskFlags = z.object({
+  json: z.boolean().default(false),
+  as: z.string().regex(/^[UW][A-Z0-9]{2,}$/, '--as takes a Slack user id such as U012ABCDEF').optional(),
+});
+
+async function ask(args: string[], config: Config, log: Logger, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' }, as: { type: 'string' } }, allowPositionals: true });
+  const flags = parseFlags(AskFlags, values);
+  const question = positionals.join(' ').trim();
+  if (!question) throw new PrecisError('usage', { detail: 'precis ask needs a question, e.g. precis ask "how many customers do we have?"' });
+  const actor: Actor = flags.as ? { id: flags.as, local: false } : localActor();
+
+  return withPrecis(config, log, io, async ({ assistant }) => {
+    const answer = await assistant.answer(question, actor);
+    if (answer.kind === 'table') {
+      io.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : `${renderText(answer)}\n`);
+      return 0;
+    }
+    io.stderr.write(`${renderText(answer)}\n`);
+    return answer.kind === 'help' && !answer.notUnderstood ? 0 : 1;
+  });
+}
+
+const DemoFlags = z.object({
+  customers: z.coerce.number().int().min(10, '--customers must be at least 10').max(2_000_000).optional(),
+  seed: z.coerce.number().int().min(0).default(1),
+  until: z.iso.date('--until takes a date such as 2026-11-28').optional(),
+  replace: z.boolean().default(false),
+});
+
+async function demoLoad(args: string[], config: Config, io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, replace: { type: 'boolean' } },
+  });
+  const flags = parseFlags(DemoFlags, values);
+  const store = await openStore(targetFromConfig(config));
+  try {
+    await migrate(store);
+    const cipher = loadDataCipher(config, (path) => io.stderr.write(`${t(config.lang, 'setup.key_generated', { path })}\n`));
+    await checkKeyMatchesStore(store, cipher);
+    const demo = demoReporter(config, io);
+    const until = flags.until ? new Date(`${flags.until}T23:59:59Z`) : new Date();
+    const summary = await loadDemo(store, cipher, { customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, replace: flags.replace }, demo.onProgress);
+    demo.finish(totalRows(summary));
+    io.stdout.write(`${Object.entries(summary.rows).map(([table, n]) => `${table}: ${n.toLocaleString('en-US')}`).join('\n')}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function dbMigrate(config: Config, io: Io): Promise<number> {
+  const store = await openStore(targetFromConfig(config));
+  try {
+    await migrate(store);
+    io.stdout.write(`Migrated ${store.description}.\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function start(config: Config, log: Logger, io: Io): Promise<number> {
+  return withPrecis(config, log, io, async ({ assistant, store }) => {
+    const [c] = await store.db.select({ n: count() }).from(customers);
+    const [o] = await store.db.select({ n: count() }).from(orders);
+    const fmt = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
+    const banner = [t(config.lang, 'console.store', { store: store.description, customers: fmt(c?.n), orders: fmt(o?.n) })];
+    await runChat({ input: io.stdin, output: io.stdout, assistant, actor: localActor(), lang: config.lang, banner });
+    return 0;
+  });
+}
+
+function parseFlags<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) throw new PrecisError('usage', { detail: parsed.error.issues.map((i) => i.message).join('; ') });
+  return parsed.data;
+}
+
+/** Runs the command line `args`; returns the exit code. */
+export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig(io.env);
+  } catch (err) {
+    io.stderr.write(`${toPrecisError(err).userMessage('en')}\n`);
+    return 2;
+  }
+  const log = createLogger(config.logLevel, (line) => io.stderr.write(`${line}\n`));
+  const [command, sub, ...rest] = args;
+  try {
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command === 'start') return await start(config, log, io);
+    if (command === 'ask') return await ask(args.slice(1), config, log, io);
+    if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
+    if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, io);
+    throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
+  } catch (err) {
+    const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);
+    if (e.code === 'internal') log.error('command_failed', { ref: e.params.ref, detail: e.detail });
+    io.stderr.write(`${e.userMessage(config.lang)}\n`);
+    return e.code === 'usage' ? 2 : 1;
+  }
+}

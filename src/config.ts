@@ -1,0 +1,87 @@
+/**
+ * Environment → validated configuration, in one place. Every variable Precis reads is declared
+ * here (and documented in README.md); nothing else touches process.env.
+ */
+import { z } from 'zod';
+import { PrecisError } from './errors.ts';
+
+const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+const positiveInt = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().int().positive().default(fallback));
+
+export const Env = z.object({
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+  ),
+  PRECIS_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.precis')),
+  PRECIS_DATA_KEY: optionalString,
+  PRECIS_BASE_CURRENCY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY')
+      .default('CNY'),
+  ),
+  PRECIS_TIMEZONE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+      .default('Asia/Shanghai'),
+  ),
+  PRECIS_STATEMENT_TIMEOUT_MS: positiveInt(5000),
+  PRECIS_ROW_CAP: positiveInt(1000),
+  PRECIS_DEMO_CUSTOMERS: positiveInt(5000),
+  PRECIS_LANG: z.preprocess(emptyAsUndefined, z.enum(['en', 'zh']).default('en')),
+  PRECIS_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn')),
+});
+export type Env = z.infer<typeof Env>;
+
+export interface Config {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  dataKey: string | undefined;
+  baseCurrency: string;
+  timeZone: string;
+  statementTimeoutMs: number;
+  rowCap: number;
+  demoCustomers: number;
+  /** Language of the console's own words; answers follow the language of each question. */
+  lang: 'en' | 'zh';
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the environment once; lists every invalid variable at the same time. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new PrecisError('config_invalid', { problems: problems.join('; ') });
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PRECIS_DATA_DIR,
+    dataKey: e.PRECIS_DATA_KEY,
+    baseCurrency: e.PRECIS_BASE_CURRENCY,
+    timeZone: e.PRECIS_TIMEZONE,
+    statementTimeoutMs: e.PRECIS_STATEMENT_TIMEOUT_MS,
+    rowCap: e.PRECIS_ROW_CAP,
+    demoCustomers: e.PRECIS_DEMO_CUSTOMERS,
+    lang: e.PRECIS_LANG,
+    logLevel: e.PRECIS_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The one way to reach the store: PostgreSQL through postgres.js when DATABASE_URL is set,
+ * otherwise embedded PGlite in a local folder. Callers get the same Drizzle API plus the few
+ * raw operations whose shape differs between the two drivers (row lists, bulk COPY).
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+/** Anything that can run a statement: the database itself or a transaction of it. */
+export type Executor = { execute(query: SQL): PromiseLike<unknown> };
+
+export type StoreTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dir?: string };
+
+export interface Store {
+  readonly kind: StoreTarget['kind'];
+  readonly db: Db;
+  /** Where the data lives, for people: never contains a password. */
+  readonly description: string;
+  /** Runs a query (through `via`, e.g. a transaction, when given) and returns its rows as objects. */
+  rows<T = Record<string, unknown>>(query: SQL, via?: Executor): Promise<T[]>;
+  /** Bulk-loads rows already in COPY text format (tab-separated, \N for null). */
+  copyIn(table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function targetFromConfig(config: { databaseUrl: string | undefined; dataDir: string }): StoreTarget {
+  return config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dir: config.dataDir };
+}
+
+/** Normalizes `db.execute()` results: PGlite gives `{ rows }`, postgres.js gives an array. */
+function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+export async function openStore(target: StoreTarget): Promise<Store> {
+  if (target.kind === 'postgres') return openPostgres(target.url);
+  return openPglite(target.dir);
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const client = postgres(url, { max: 8, onnotice: () => {} });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const parsed = new URL(url);
+  return {
+    kind: 'postgres',
+    db,
+    description: `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
+    rows: async (query, via: Executor = db) => resultRows(await via.execute(query)),
+    async copyIn(table, columns, chunks) {
+      const stream = await client.unsafe(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`).writable();
+      for (const chunk of chunks) {
+        if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+      }
+      await new Promise<void>((resolve, reject) => {
+        stream.once('finish', resolve);
+        stream.once('error', reject);
+        stream.end();
+      });
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string | undefined): Promise<Store> {
+  if (dir) mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir ? `${dir}/pgdata` : undefined);
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    description: dir ? `embedded PGlite in ${dir}` : 'embedded PGlite in memory',
+    rows: async (query, via: Executor = db) => resultRows(await via.execute(query)),
+    async copyIn(table, columns, chunks) {
+      // PGlite has no COPY FROM STDIN; it reads a Blob through the virtual /dev/blob file instead.
+      const blob = new Blob([...chunks]);
+      await client.query(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], { blob });
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,21 @@
+/** Browsing behaviour: product views, cart adds, searches, per platform. */
+import { bigint, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { products } from './catalog.ts';
+import { customers } from './customers.ts';
+
+export const eventTypes = ['view', 'cart', 'wishlist', 'search'] as const;
+
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    customerId: bigint('customer_id', { mode: 'number' })
+      .notNull()
+      .references(() => customers.id),
+    productId: bigint('product_id', { mode: 'number' }).references(() => products.id),
+    type: text('type', { enum: eventTypes }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    platform: text('platform').notNull(),
+  },
+  (t) => [index('events_customer').on(t.customerId), index('events_occurred_at').on(t.occurredAt)],
+);

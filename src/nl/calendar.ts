@@ -1,0 +1,23 @@
+/**
+ * Calendar-date arithmetic for periods. A CalendarDate is a date without a time, in the store's
+ * time zone; it is carried as a UTC-midnight Date so arithmetic never crosses a DST edge.
+ */
+
+export type CalendarDate = Date;
+
+/** Today's date in `timeZone`, as seen at instant `now`. */
+export function todayIn(now: Date, timeZone: string): CalendarDate {
+  const ymd = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Date(`${ymd}T00:00:00Z`);
+}
+
+export const ymd = (y: number, m: number, d = 1): CalendarDate => new Date(Date.UTC(y, m - 1, d));
+export const iso = (d: CalendarDate): string => d.toISOString().slice(0, 10);
+export const addDays = (d: CalendarDate, n: number): CalendarDate => new Date(d.getTime() + n * 86_400_000);
+export const addMonths = (d: CalendarDate, n: number): CalendarDate => ymd(d.getUTCFullYear(), d.getUTCMonth() + 1 + n, d.getUTCDate());
+
+export const startOfMonth = (d: CalendarDate) => ymd(d.getUTCFullYear(), d.getUTCMonth() + 1);
+export const startOfQuarter = (d: CalendarDate) => ymd(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 1);
+export const startOfYear = (d: CalendarDate) => ymd(d.getUTCFullYear(), 1);
+/** Weeks start on Monday (ISO 8601), as in China and most of the world's retail calendars. */
+export const startOfWeek = (d: CalendarDate) => addDays(d, -((d.getUTCDay() + 6) % 7));

@@ -1,0 +1,43 @@
+/**
+ * The query DSL: the only thing a parser (rules or model) may produce. It names catalog metrics
+ * and dimensions by id and carries values as data; it never carries SQL.
+ */
+import { z } from 'zod';
+import { dimensionIds, metricIds } from '../semantic/index.ts';
+
+export const MetricId = z.enum(metricIds);
+export const DimensionId = z.enum(dimensionIds);
+
+export const Intent = z.enum(['metric', 'breakdown', 'top', 'trend']);
+export type Intent = z.infer<typeof Intent>;
+
+const IsoDate = z.iso.date();
+
+/** A half-open period [start, end) of calendar dates in the store's time zone. */
+export const Period = z.object({
+  start: IsoDate,
+  end: IsoDate,
+  /** The words the asker used ("last 30 days", "上个月"), shown back in the reading line. */
+  label: z.string().max(80),
+});
+export type Period = z.infer<typeof Period>;
+
+export const Filter = z.object({
+  dimension: DimensionId,
+  values: z.array(z.string().min(1).max(200)).min(1).max(50),
+});
+export type Filter = z.infer<typeof Filter>;
+
+export const Sort = z.object({ metric: MetricId, direction: z.enum(['asc', 'desc']) });
+export type Sort = z.infer<typeof Sort>;
+
+export const QuerySpec = z.object({
+  intent: Intent,
+  metrics: z.array(MetricId).min(1).max(4),
+  dimensions: z.array(DimensionId).max(2),
+  filters: z.array(Filter).max(10),
+  period: Period.nullable(),
+  sort: Sort.nullable(),
+  limit: z.number().int().min(1).max(1000).nullable(),
+});
+export type QuerySpec = z.infer<typeof QuerySpec>;

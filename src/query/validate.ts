@@ -1,0 +1,79 @@
+/**
+ * Step 1 of 3 (validate → plan → build): checks a QuerySpec against the catalog and collects
+ * every problem at once, each as a message the asker can act on. Also resolves which source
+ * answers the question, since most problems depend on it.
+ */
+import type { MessageKey, MessageParams } from '../messages/index.ts';
+import { dimensions, metrics, type DimensionId, type MetricId, type SourceId } from '../semantic/index.ts';
+import type { QuerySpec } from './dsl.ts';
+
+export interface Problem {
+  key: MessageKey;
+  /** Values are catalog ids (metric or dimension) or plain text. */
+  params: MessageParams;
+}
+
+export interface Resolution {
+  source: SourceId;
+  /** The spec's metrics after substitution (customers → buyers on the sales source). */
+  metrics: MetricId[];
+  substitutions: { from: MetricId; to: MetricId }[];
+}
+
+
+/** Which source the question needs: sales as soon as any part of it lives only there. */
+export function resolveSource(spec: QuerySpec): Resolution {
+  const attributeIds = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)].filter((d) => dimensions[d].kind === 'attribute');
+  const needsSales =
+    spec.metrics.some((m) => metrics[m].source === 'sales') ||
+    attributeIds.some((d) => !('customers' in dimensions[d].on)) ||
+    (spec.period !== null && spec.metrics.some((m) => 'onSales' in metrics[m]));
+  if (!needsSales) return { source: 'customers', metrics: spec.metrics, substitutions: [] };
+
+  const substitutions: Resolution['substitutions'] = [];
+  const resolved = spec.metrics.map((m) => {
+    const def = metrics[m];
+    if (def.source === 'sales' || !('onSales' in def)) return m;
+    const to = def.onSales as MetricId;
+    substitutions.push({ from: m, to });
+    return to;
+  });
+  return { source: 'sales', metrics: [...new Set(resolved)], substitutions };
+}
+
+export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Resolution } {
+  const problems: Problem[] = [];
+  const resolution = resolveSource(spec);
+  const { source } = resolution;
+
+  for (const m of resolution.metrics) {
+    if (metrics[m].source !== source) {
+      const other = resolution.metrics.find((x) => metrics[x].source === source) ?? m;
+      problems.push({ key: 'problems.mixed_sources', params: { a: m, b: other } });
+      break;
+    }
+  }
+  const seen = new Set<DimensionId>();
+  for (const d of spec.dimensions) {
+    if (seen.has(d)) problems.push({ key: 'problems.duplicate_dimension', params: { dimension: d } });
+    seen.add(d);
+  }
+  for (const d of [...spec.dimensions, ...spec.filters.map((f) => f.dimension)]) {
+    const def = dimensions[d];
+    if (def.kind === 'attribute' && !(source in def.on)) {
+      problems.push({ key: 'problems.not_on_source', params: { metric: resolution.metrics[0]!, dimension: d } });
+    }
+  }
+  for (const f of spec.filters) {
+    if (dimensions[f.dimension].kind === 'time') problems.push({ key: 'problems.filter_on_time', params: { dimension: f.dimension } });
+  }
+  if (spec.period && spec.period.start >= spec.period.end) problems.push({ key: 'problems.period_order', params: {} });
+  if (spec.intent === 'top' && spec.dimensions.length !== 1) problems.push({ key: 'problems.top_needs_dimension', params: {} });
+  if (spec.intent === 'trend' && !spec.dimensions.some((d) => dimensions[d].kind === 'time')) {
+    problems.push({ key: 'problems.trend_needs_time', params: {} });
+  }
+  if (spec.sort && !spec.metrics.includes(spec.sort.metric) && !resolution.metrics.includes(spec.sort.metric)) {
+    problems.push({ key: 'problems.sort_not_asked', params: { metric: spec.sort.metric } });
+  }
+  return { problems, resolution };
+}

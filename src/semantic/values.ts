@@ -1,0 +1,50 @@
+/**
+ * Values a question may name ("Shanghai", "天猫", "Skincare", a brand), with every phrase that
+ * means each one. Cities, regions and platforms come from the gazetteer; categories and brands
+ * from the store, so newly ingested ones are understood without a code change.
+ */
+import { asc, isNotNull } from 'drizzle-orm';
+import type { Store } from '../db/client.ts';
+import { categories, products } from '../db/schema/index.ts';
+import type { DimensionId } from './dimensions.ts';
+import { places, platforms } from './places.ts';
+
+export interface ValueEntry {
+  dimension: DimensionId;
+  /** The canonical stored value, used in filters. */
+  value: string;
+  /** Lower-case phrases that name it, in any language. */
+  phrases: string[];
+}
+
+/** Extra names people use for platforms, beyond the labels. */
+const platformAliases: Record<string, string[]> = {
+  tmall: ['tianmao', 'tmall.com', '淘宝天猫'],
+  jd: ['jd', 'jingdong', '京东商城'],
+  shopify: ['shopify', 'our website', 'web store', 'webshop', '官网'],
+};
+
+const phrasesOf = (...names: (string | null | undefined)[]) => [...new Set(names.filter((n): n is string => !!n).map((n) => n.normalize('NFKC').toLowerCase().trim()))];
+
+export function gazetteerValues(): ValueEntry[] {
+  const entries: ValueEntry[] = [];
+  for (const p of platforms) entries.push({ dimension: 'platform', value: p.id, phrases: phrasesOf(p.id, p.en, p.zh, ...(platformAliases[p.id] ?? [])) });
+  const seenRegions = new Set<string>();
+  for (const p of places) {
+    entries.push({ dimension: 'city', value: p.city, phrases: phrasesOf(p.city, p.cityZh, p.cityZh.replace(/市$/, '')) });
+    if (!seenRegions.has(p.region) && p.region !== p.city) {
+      seenRegions.add(p.region);
+      entries.push({ dimension: 'region', value: p.region, phrases: phrasesOf(p.region, p.regionZh) });
+    }
+  }
+  return entries;
+}
+
+export async function storeValues(store: Store): Promise<ValueEntry[]> {
+  const cats = await store.db.select({ name: categories.name, nameZh: categories.nameZh }).from(categories).orderBy(asc(categories.id));
+  const brands = await store.db.selectDistinct({ brand: products.brand }).from(products).where(isNotNull(products.brand)).orderBy(asc(products.brand));
+  return [
+    ...cats.map((c) => ({ dimension: 'category' as const, value: c.name, phrases: phrasesOf(c.name, c.nameZh) })),
+    ...brands.map((b) => ({ dimension: 'brand' as const, value: b.brand!, phrases: phrasesOf(b.brand) })),
+  ];
+}
