@@ -18,7 +18,7 @@ export function createProgress(out: Writable & { isTTY?: boolean }, title: strin
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
       const line = `${title}: ${label} ${fmt(done)}/${fmt(total)} (${pct}%)`;
       if (out.isTTY) out.write(`\r\x1b[2K${line}`);
-      else if (label !== lastLabel && done === total) out.write(`${line}\n`);
+      else if (label !== lastLabel) out.write(`${line}\n`);
       lastLabel = label;
     },
     done(summary) {
