@@ -75,7 +75,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
 
-    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
+    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query.intent, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
     return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
   }
 

@@ -34,7 +34,7 @@ export const en = {
 
   'reading.all_time': 'all time',
   'reading.by': 'by {dims}',
-  'reading.top': 'top {n} {dim}',
+  'reading.top': 'top {n} by {dim}',
   'reading.where': '{dim}: {values}',
 
   'help.title': 'Ask Precis about your customers, orders and products in plain words. For example:',

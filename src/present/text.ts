@@ -9,6 +9,7 @@ import { formatCell, padEnd, padStart, displayWidth } from './format.ts';
 
 export function readingLine(reading: Reading, lang: TableAnswer['lang']): string {
   const parts = [reading.metrics.join(lang === 'zh' ? '、' : ', ')];
+  if (reading.ranking) parts.push(reading.ranking);
   if (reading.dimensions.length > 0) parts.push(t(lang, 'reading.by', { dims: reading.dimensions.join(lang === 'zh' ? '和' : ' and ') }));
   parts.push(...reading.filters, reading.period);
   return parts.join(' · ');
