@@ -4,12 +4,14 @@
  * Exit codes: 0 done, 1 could not do it (not understood, refused, failed), 2 wrong usage.
  */
 import { userInfo } from 'node:os';
-import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
 import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
 import { loadConfig, type Config } from './config.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { quarantineCommand } from './commands/quarantine.ts';
+import { parseFlags, withMaintenanceStore, type Io } from './commands/common.ts';
 import { runChat } from './console/chat.ts';
 import { createProgress } from './console/progress.ts';
 import { openStore, targetFromConfig } from './db/client.ts';
@@ -20,7 +22,6 @@ import { PrecisError, toPrecisError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 import { t } from './messages/index.ts';
 import type { Actor } from './privacy/access.ts';
-import { checkKeyMatchesStore, loadDataCipher } from './privacy/data-key.ts';
 import { toJson } from './present/json.ts';
 import { renderText } from './present/text.ts';
 
@@ -33,18 +34,15 @@ Usage:
   precis db migrate                     create or upgrade the tables
   precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace]
                                         generate and load the demo data set
+  precis ingest <file|dir> --platform <name> [--mapping <name|file>] [--dry-run] [--json]
+                                        cleanse and load CSV / NDJSON exports
+  precis quarantine list | show <batch> [--reason R] [--limit N] | retry <batch> [--mapping M]
+                                        rows that could not be loaded, and why
   precis help                           this text
 
 Questions look like: "how many customers do we have?", "revenue by city last 30 days",
 "top 10 products by revenue in 2025", "上个月各平台的销售额".
 Configuration comes from the environment; see README.md.`;
-
-export interface Io {
-  stdin: Readable;
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
-  env: Record<string, string | undefined>;
-}
 
 const defaultIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
@@ -54,7 +52,7 @@ const localActor = (): Actor => ({ id: `local:${userInfo().username}`, local: tr
 function demoReporter(config: Config, io: Io) {
   const progress = createProgress(io.stderr, t(config.lang, 'setup.demo_loading'));
   return {
-    onProgress: (p: { table: string; done: number; total: number }) => progress.update(p.table, p.done, p.total),
+    onProgress: (p: { table: string; done: number; total: number }) => progress.show(`${p.table} (${p.done}/${p.total} tables)`),
     finish: (rows: number) => progress.done(`${rows.toLocaleString('en-US')} rows`),
   };
 }
@@ -111,26 +109,20 @@ const DemoFlags = z.object({
   replace: z.boolean().default(false),
 });
 
-async function demoLoad(args: string[], config: Config, io: Io): Promise<number> {
+async function demoLoad(args: string[], config: Config, log: Logger, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, replace: { type: 'boolean' } },
   });
   const flags = parseFlags(DemoFlags, values);
-  const store = await openStore(targetFromConfig(config));
-  try {
-    await migrate(store);
-    const cipher = loadDataCipher(config, (path) => io.stderr.write(`${t(config.lang, 'setup.key_generated', { path })}\n`));
-    await checkKeyMatchesStore(store, cipher);
+  return withMaintenanceStore({ config, log, io }, async (store, cipher) => {
     const demo = demoReporter(config, io);
     const until = flags.until ? new Date(`${flags.until}T23:59:59Z`) : new Date();
     const summary = await loadDemo(store, cipher, { customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, replace: flags.replace }, demo.onProgress);
     demo.finish(totalRows(summary));
     io.stdout.write(`${Object.entries(summary.rows).map(([table, n]) => `${table}: ${n.toLocaleString('en-US')}`).join('\n')}\n`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 async function dbMigrate(config: Config, io: Io): Promise<number> {
@@ -155,12 +147,6 @@ async function start(config: Config, log: Logger, io: Io): Promise<number> {
   });
 }
 
-function parseFlags<T extends z.ZodType>(schema: T, values: unknown): z.infer<T> {
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) throw new PrecisError('usage', { detail: parsed.error.issues.map((i) => i.message).join('; ') });
-  return parsed.data;
-}
-
 /** Runs the command line `args`; returns the exit code. */
 export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
   let config: Config;
@@ -180,7 +166,9 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'start') return await start(config, log, io);
     if (command === 'ask') return await ask(args.slice(1), config, log, io);
     if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
-    if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, io);
+    if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, log, io);
+    if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
+    if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
   } catch (err) {
     const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);

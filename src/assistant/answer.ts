@@ -69,7 +69,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const executed = await execute(deps.store, statement, { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap });
 
     const columns = columnsOf(planned, lang, deps.config.baseCurrency);
-    const { rows, redactedColumns } = redactRows(columns, cellsOf(planned, columns, executed.rows, lang));
+    const { rows, redactedColumns } = redactRows(columns, cellsOf(columns, executed.rows, lang));
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));

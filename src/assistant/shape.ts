@@ -32,7 +32,7 @@ const displayValue = (id: DimensionId, value: string, lang: Lang): string => {
   return 'display' in def && def.display ? def.display(value, lang) : value;
 };
 
-export function cellsOf(plan: Plan, columns: Column[], rows: Record<string, unknown>[], lang: Lang): Cell[][] {
+export function cellsOf(columns: Column[], rows: Record<string, unknown>[], lang: Lang): Cell[][] {
   return rows.map((row) =>
     columns.map((c): Cell => {
       const value = row[c.id];

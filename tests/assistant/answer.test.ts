@@ -4,7 +4,7 @@
  * deliberately shares nothing with the compiler.
  */
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../src/assistant/answer.ts';
 import type { Answer, TableAnswer } from '../../src/assistant/types.ts';
 import type { Store } from '../../src/db/client.ts';

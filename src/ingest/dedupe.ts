@@ -1,0 +1,55 @@
+/**
+ * Exact duplicate rows within a batch, found by a 64-bit hash of the raw row text kept in a
+ * compact open-addressing table: 16 bytes per distinct row, so 12 million rows take about
+ * 200 MB at most, instead of gigabytes for a Set of strings.
+ */
+
+/** Two independent 32-bit FNV-1a style hashes of the text: 64 bits in all. */
+function hash64(text: string): [number, number] {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  // Zero marks an empty slot, so real hashes never use it.
+  return [h1 >>> 0 || 1, h2 >>> 0];
+}
+
+export class RowHashSet {
+  private hi = new Uint32Array(1 << 16);
+  private lo = new Uint32Array(1 << 16);
+  private size = 0;
+
+  /** Adds the row; returns false when an identical row was added before. */
+  add(text: string): boolean {
+    const [h1, h2] = hash64(text);
+    if ((this.size + 1) * 2 > this.hi.length) this.grow();
+    const mask = this.hi.length - 1;
+    for (let i = h2 & mask; ; i = (i + 1) & mask) {
+      if (this.hi[i] === 0) {
+        this.hi[i] = h1;
+        this.lo[i] = h2;
+        this.size++;
+        return true;
+      }
+      if (this.hi[i] === h1 && this.lo[i] === h2) return false;
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo } = this;
+    this.hi = new Uint32Array(hi.length * 2);
+    this.lo = new Uint32Array(lo.length * 2);
+    const mask = this.hi.length - 1;
+    for (let j = 0; j < hi.length; j++) {
+      if (hi[j] === 0) continue;
+      let i = lo[j]! & mask;
+      while (this.hi[i] !== 0) i = (i + 1) & mask;
+      this.hi[i] = hi[j]!;
+      this.lo[i] = lo[j]!;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Stage 5: one batch's staged rows → the store, set-based, in ONE transaction: quarantine,
+ * golden records, identities, products and aliases, orders and lines, events, and the batch's
+ * own bookkeeping. Either all of it lands or none of it does.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Store } from '../db/client.ts';
+import type { BatchSummary } from './batch.ts';
+import type { RecordKind } from './records.ts';
+import { clearStaging } from './stage.ts';
+
+export interface MergeCounts {
+  customers?: number;
+  identities?: number;
+  links?: number;
+  products?: number;
+  aliases?: number;
+  orders?: number;
+  orderItems?: number;
+  events?: number;
+}
+
+export interface MergeInput {
+  batchId: number;
+  platform: string;
+  kind: RecordKind;
+  header: string[] | undefined;
+  summary: BatchSummary;
+}
+
+export interface MergeResult {
+  created: MergeCounts;
+  rowsLoaded: number;
+  rowsMerged: number;
+}
+
+/** Runs a statement whose last step is `select count(*) as n[, …]`; returns n, or all its counts. */
+interface Count {
+  (q: SQL): Promise<number>;
+  all(q: SQL): Promise<Record<string, number>>;
+}
+
+/** Customers referenced by order lines or events that no customers file introduced: kept as shells. */
+function shellCustomers(count: Count, table: 'stage_order_lines' | 'stage_events', b: number, p: string): Promise<number> {
+  const country = table === 'stage_order_lines' ? sql`min(s.country)` : sql`null::text`;
+  return count(sql`
+    with missing as (
+      select s.platform_customer_id, ${country} as country from ${sql.identifier(table)} s
+      where s.batch_id = ${b} and not exists (
+        select 1 from customer_identities ci where ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id)
+      group by s.platform_customer_id),
+    numbered as materialized (select nextval(pg_get_serial_sequence('customers', 'id')) as id, m.* from missing m),
+    inserted as (insert into customers (id, country) select id, country from numbered returning id),
+    identities as (
+      insert into customer_identities (customer_id, platform, platform_customer_id)
+      select n.id, ${p}, n.platform_customer_id from numbered n join inserted i on i.id = n.id returning 1)
+    select count(*)::int as n from identities`);
+}
+
+/** Products referenced by order lines or events that no products file introduced: titled from the line. */
+function shellProducts(count: Count, table: 'stage_order_lines' | 'stage_events', b: number, p: string): Promise<number> {
+  const title = table === 'stage_order_lines' ? sql`(array_agg(s.title order by s.line) filter (where s.title is not null))[1]` : sql`null::text`;
+  return count(sql`
+    with missing as (
+      select s.platform_product_id, ${title} as title from ${sql.identifier(table)} s
+      where s.batch_id = ${b} and s.platform_product_id is not null and not exists (
+        select 1 from product_aliases a where a.platform = ${p} and a.platform_product_id = s.platform_product_id)
+      group by s.platform_product_id),
+    numbered as materialized (select nextval(pg_get_serial_sequence('products', 'id')) as id, m.* from missing m),
+    inserted as (insert into products (id, title) select id, coalesce(title, platform_product_id) from numbered returning id),
+    aliases as (
+      insert into product_aliases (product_id, platform, platform_product_id, title)
+      select n.id, ${p}, n.platform_product_id, n.title from numbered n join inserted i on i.id = n.id returning 1)
+    select count(*)::int as n from aliases`);
+}
+
+/** Profile and personal columns a staged customer row brings to its golden record. */
+const customerFields = ['city', 'region', 'country', 'postcode', 'gender', 'birth_year', 'signup_at', 'email_enc', 'email_idx', 'phone_enc', 'phone_idx', 'name_enc', 'address_enc'];
+
+async function mergeCustomers(count: Count, b: number, p: string): Promise<MergeResult> {
+  // The fullest row of each golden record seeds it when new, and fills its gaps when not.
+  const best = sql`(select distinct on (customer_id) * from stage_customers where batch_id = ${b} order by customer_id, completeness desc, line)`;
+  const created = await count(sql`
+    with inserted as (
+      insert into customers (id, ${sql.raw(customerFields.join(', '))}, marketing_consent)
+      select s.customer_id, ${sql.raw(customerFields.map((f) => `s.${f}`).join(', '))}, coalesce(s.marketing_consent, false)
+      from ${best} s where not exists (select 1 from customers c where c.id = s.customer_id) returning 1)
+    select count(*)::int as n from inserted`);
+  await count(sql`
+    with updated as (
+      update customers c set ${sql.raw(customerFields.map((f) => `${f} = coalesce(c.${f}, s.${f})`).join(', '))}
+      from ${best} s where c.id = s.customer_id and c.erased_at is null returning 1)
+    select count(*)::int as n from updated`);
+  const identities = await count(sql`
+    with inserted as (
+      insert into customer_identities (customer_id, platform, platform_customer_id)
+      select distinct on (platform_customer_id) customer_id, ${p}, platform_customer_id from stage_customers
+      where batch_id = ${b} order by platform_customer_id, line
+      on conflict (platform, platform_customer_id) do nothing returning 1)
+    select count(*)::int as n from inserted`);
+  const links = await count(sql`
+    with inserted as (
+      insert into identity_links (customer_id, platform, platform_customer_id, batch_id, rule, score, evidence)
+      select customer_id, ${p}, platform_customer_id, batch_id, link_rule, link_score, link_evidence
+      from stage_customers where batch_id = ${b} and link_rule is not null returning 1)
+    select count(*)::int as n from inserted`);
+  const staged = await count(sql`select count(*)::int as n from stage_customers where batch_id = ${b}`);
+  return { created: { customers: created, identities, links }, rowsLoaded: staged - links, rowsMerged: links };
+}
+
+async function mergeProducts(count: Count, b: number, p: string): Promise<MergeResult> {
+  const products = await count(sql`
+    with inserted as (
+      insert into products (id, sku, title, brand, category_id, list_price_minor, currency)
+      select distinct on (s.product_id) s.product_id, s.sku, s.title, s.brand, s.category_id, s.price_minor, s.currency
+      from stage_products s where s.batch_id = ${b} and not exists (select 1 from products x where x.id = s.product_id)
+      order by s.product_id, s.line returning 1)
+    select count(*)::int as n from inserted`);
+  const aliases = await count(sql`
+    with inserted as (
+      insert into product_aliases (product_id, platform, platform_product_id, title, category_label, price_minor)
+      select distinct on (platform_product_id) product_id, ${p}, platform_product_id, title, category_label, price_minor
+      from stage_products where batch_id = ${b} order by platform_product_id, line
+      on conflict (platform, platform_product_id) do nothing returning 1)
+    select count(*)::int as n from inserted`);
+  return { created: { products, aliases }, rowsLoaded: products, rowsMerged: aliases - products };
+}
+
+async function mergeOrderLines(count: Count, b: number, p: string): Promise<MergeResult> {
+  const customers = await shellCustomers(count, 'stage_order_lines', b, p);
+  const aliases = await shellProducts(count, 'stage_order_lines', b, p);
+  const lines = sql`
+    lines as (
+      select s.*, ci.customer_id, a.product_id from stage_order_lines s
+      join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
+      join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
+      where s.batch_id = ${b})`;
+  // An order already in the store (an overlapping export) is left as it is: orders are immutable facts.
+  const { n: orderItems = 0, orders = 0 } = await count.all(sql`
+    with ${lines},
+    new_orders as (
+      insert into orders (customer_id, platform, platform_order_id, ordered_at, status, currency, total_minor, total_base_minor)
+      select (array_agg(customer_id order by line))[1], ${p}, platform_order_id, min(ordered_at), (array_agg(status order by line))[1],
+             (array_agg(currency order by line))[1], sum(line_total_minor), sum(line_total_base_minor)
+      from lines group by platform_order_id
+      on conflict (platform, platform_order_id) do nothing returning id, platform_order_id),
+    items as (
+      insert into order_items (order_id, product_id, quantity, unit_price_base_minor, line_total_base_minor)
+      select o.id, l.product_id, l.quantity, l.unit_price_base_minor, l.line_total_base_minor
+      from lines l join new_orders o on o.platform_order_id = l.platform_order_id returning order_id)
+    select count(*)::int as n, count(distinct order_id)::int as orders from items`);
+  const staged = await count(sql`select count(*)::int as n from stage_order_lines where batch_id = ${b}`);
+  return { created: { customers, identities: customers, products: aliases, aliases, orders, orderItems }, rowsLoaded: orderItems, rowsMerged: staged - orderItems };
+}
+
+async function mergeEvents(count: Count, b: number, p: string): Promise<MergeResult> {
+  const customers = await shellCustomers(count, 'stage_events', b, p);
+  const aliases = await shellProducts(count, 'stage_events', b, p);
+  const events = await count(sql`
+    with inserted as (
+      insert into events (customer_id, product_id, type, occurred_at, platform)
+      select ci.customer_id, a.product_id, s.type, s.occurred_at, ${p} from stage_events s
+      join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
+      left join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
+      where s.batch_id = ${b} returning 1)
+    select count(*)::int as n from inserted`);
+  return { created: { customers, identities: customers, products: aliases, aliases, events }, rowsLoaded: events, rowsMerged: 0 };
+}
+
+const mergers: Record<RecordKind, (count: Count, b: number, p: string) => Promise<MergeResult>> = {
+  customers: mergeCustomers,
+  products: mergeProducts,
+  order_lines: mergeOrderLines,
+  events: mergeEvents,
+};
+
+export async function mergeBatch(store: Store, input: MergeInput): Promise<MergeResult> {
+  const { batchId: b, platform: p, summary } = input;
+  return store.db.transaction(async (tx) => {
+    const all = async (q: SQL) => {
+      const [row = {}] = await store.rows(q, tx);
+      return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
+    };
+    const count: Count = Object.assign(async (q: SQL) => (await all(q)).n ?? 0, { all });
+    await count(sql`
+      with moved as (insert into quarantine (batch_id, source_line, raw, reasons)
+        select batch_id, line, raw, reasons from stage_quarantine where batch_id = ${b} returning 1)
+      select count(*)::int as n from moved`);
+    const result = await mergers[input.kind](count, b, p);
+    const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
+    await tx.execute(sql`
+      update ingest_batches set status = 'loaded', finished_at = now(), header = ${input.header ? JSON.stringify(input.header) : null}::jsonb,
+        rows_read = ${summary.rowsRead}, rows_loaded = ${result.rowsLoaded}, rows_merged = ${result.rowsMerged},
+        rows_quarantined = ${summary.rowsQuarantined}, summary = ${JSON.stringify(report)}::jsonb
+      where id = ${b}`);
+    await clearStaging(tx, b);
+    return result;
+  });
+}
