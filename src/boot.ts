@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import { openStore, targetFromConfig, type Store } from './db/client.ts';
 import { isMigrated, migrate } from './db/migrate.ts';
 import { customers } from './db/schema/index.ts';
-import { loadDemo, totalRows } from './demo/load.ts';
+import { loadDemo, totalRows, type DemoProgress } from './demo/load.ts';
 import { PrecisError } from './errors.ts';
 import type { Logger } from './log.ts';
 import type { DataCipher } from './privacy/crypto.ts';
@@ -27,8 +27,8 @@ export interface Precis {
 export interface BootEvents {
   /** A one-off status sentence for the person waiting ("preparing the embedded database…"). */
   status?: (event: 'migrating' | 'key_generated' | 'demo_loading' | 'demo_loaded', detail: string) => void;
-  /** Demo load progress, per table. */
-  progress?: (p: { table: string; done: number; total: number }) => void;
+  /** Demo load progress, step by step. */
+  progress?: (p: DemoProgress) => void;
 }
 
 export async function bootPrecis(config: Config, log: Logger, events: BootEvents = {}): Promise<Precis> {
@@ -57,6 +57,6 @@ async function prepareEmbedded(store: Store, cipher: DataCipher, config: Config,
   if ((row?.n ?? 0) > 0) return;
   await checkKeyMatchesStore(store, cipher);
   events.status?.('demo_loading', String(config.demoCustomers));
-  const summary = await loadDemo(store, cipher, { customers: config.demoCustomers, seed: 1, until: new Date() }, events.progress);
+  const summary = await loadDemo(store, cipher, { customers: config.demoCustomers, seed: 1, until: new Date(), baseCurrency: config.baseCurrency }, events.progress);
   events.status?.('demo_loaded', String(totalRows(summary)));
 }

@@ -17,7 +17,8 @@ import { createProgress } from './console/progress.ts';
 import { openStore, targetFromConfig } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { customers, orders } from './db/schema/index.ts';
-import { loadDemo, totalRows } from './demo/load.ts';
+import { writeDirtyDemo } from './demo/dirty/index.ts';
+import { loadDemo, totalRows, type DemoProgress } from './demo/load.ts';
 import { PrecisError, toPrecisError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
 import { t } from './messages/index.ts';
@@ -32,10 +33,15 @@ Usage:
   precis ask "<question>" [--json] [--as <slack-user-id>]
                                         answer one question and exit
   precis db migrate                     create or upgrade the tables
-  precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace]
-                                        generate and load the demo data set
+  precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace] [--out DIR]
+                                        generate the demo shop's dirty exports and ingest them
+                                        (--out keeps the exports and truth.json in DIR)
+  precis demo generate --out DIR [--customers N] [--seed S] [--until YYYY-MM-DD]
+                                        only write the exports and truth.json
   precis ingest <file|dir> --platform <name> [--mapping <name|file>] [--dry-run] [--json]
                                         cleanse and load CSV / NDJSON exports
+  precis ingest evaluate --truth DIR/truth.json | --febrl <file.csv> --platform <name> [--json]
+                                        score merges, matches and problems caught against truth
   precis quarantine list | show <batch> [--reason R] [--limit N] | retry <batch> [--mapping M]
                                         rows that could not be loaded, and why
   precis help                           this text
@@ -52,7 +58,7 @@ const localActor = (): Actor => ({ id: `local:${userInfo().username}`, local: tr
 function demoReporter(config: Config, io: Io) {
   const progress = createProgress(io.stderr, t(config.lang, 'setup.demo_loading'));
   return {
-    onProgress: (p: { table: string; done: number; total: number }) => progress.show(`${p.table} (${p.done}/${p.total} tables)`),
+    onProgress: (p: DemoProgress) => progress.show(`${p.step} (${p.done}/${p.total})`),
     finish: (rows: number) => progress.done(`${rows.toLocaleString('en-US')} rows`),
   };
 }
@@ -103,6 +109,7 @@ async function ask(args: string[], config: Config, log: Logger, io: Io): Promise
 }
 
 const DemoFlags = z.object({
+  out: z.string().optional(),
   customers: z.coerce.number().int().min(10, '--customers must be at least 10').max(2_000_000).optional(),
   seed: z.coerce.number().int().min(0).default(1),
   until: z.iso.date('--until takes a date such as 2026-11-28').optional(),
@@ -112,17 +119,26 @@ const DemoFlags = z.object({
 async function demoLoad(args: string[], config: Config, log: Logger, io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, replace: { type: 'boolean' } },
+    options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, replace: { type: 'boolean' }, out: { type: 'string' } },
   });
   const flags = parseFlags(DemoFlags, values);
   return withMaintenanceStore({ config, log, io }, async (store, cipher) => {
     const demo = demoReporter(config, io);
     const until = flags.until ? new Date(`${flags.until}T23:59:59Z`) : new Date();
-    const summary = await loadDemo(store, cipher, { customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, replace: flags.replace }, demo.onProgress);
+    const summary = await loadDemo(store, cipher, { customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, replace: flags.replace, baseCurrency: config.baseCurrency, keepIn: flags.out }, demo.onProgress);
     demo.finish(totalRows(summary));
     io.stdout.write(`${Object.entries(summary.rows).map(([table, n]) => `${table}: ${n.toLocaleString('en-US')}`).join('\n')}\n`);
     return 0;
   });
+}
+
+async function demoGenerate(args: string[], config: Config, io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, out: { type: 'string' } } });
+  const flags = parseFlags(DemoFlags.extend({ out: z.string({ error: 'precis demo generate needs --out DIR' }) }), values);
+  const until = flags.until ? new Date(`${flags.until}T23:59:59Z`) : new Date();
+  const summary = await writeDirtyDemo({ customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, outDir: flags.out });
+  io.stdout.write(`${summary.files.map((f) => `${f.path}: ${f.lines.toLocaleString('en-US')} lines`).join('\n')}\ntruth.json: ground truth of every record and injected problem\n`);
+  return 0;
 }
 
 async function dbMigrate(config: Config, io: Io): Promise<number> {
@@ -167,6 +183,7 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'ask') return await ask(args.slice(1), config, log, io);
     if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
     if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, log, io);
+    if (command === 'demo' && sub === 'generate') return await demoGenerate(rest, config, io);
     if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
     if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });

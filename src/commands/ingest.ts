@@ -6,6 +6,7 @@ import { PrecisError } from '../errors.ts';
 import { ingestPath } from '../ingest/index.ts';
 import { renderBatchSummary } from '../present/ingest.ts';
 import { parseFlags, withMaintenanceStore, type CommandContext } from './common.ts';
+import { evaluateCommand } from './evaluate.ts';
 
 const Flags = z.object({
   platform: z.string({ error: '--platform is required (e.g. --platform tmall)' }).regex(/^[a-z0-9][a-z0-9_-]*$/, '--platform takes a lower-case name such as tmall or uci'),
@@ -15,6 +16,7 @@ const Flags = z.object({
 });
 
 export async function ingestCommand(args: string[], ctx: CommandContext): Promise<number> {
+  if (args[0] === 'evaluate') return evaluateCommand(args.slice(1), ctx);
   const { values, positionals } = parseArgs({
     args,
     options: { platform: { type: 'string' }, mapping: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },

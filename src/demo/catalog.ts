@@ -474,3 +474,11 @@ function skuPrefix(brandName: string): string {
     .slice(0, 3)
     .toUpperCase();
 }
+
+/** The demo's taxonomy: departments and their leaves, English and Chinese names, parents by name. */
+export function demoTaxonomy(): { name: string; nameZh: string; parentName: string | null }[] {
+  return categoryTree.flatMap((d) => [
+    { name: d.name, nameZh: d.nameZh, parentName: null },
+    ...d.children.map((c) => ({ name: c.name, nameZh: c.nameZh, parentName: d.name })),
+  ]);
+}

@@ -27,7 +27,8 @@ type CustomerRow = typeof customers.$inferSelect;
 export type ProtectedColumn = 'emailEnc' | 'emailIdx' | 'phoneEnc' | 'phoneIdx' | 'nameEnc' | 'addressEnc';
 export type DemoCustomer = Omit<CustomerRow, ProtectedColumn> & { personal: Personal };
 export type IdentityRow = typeof customerIdentities.$inferSelect;
-export type OrderRow = typeof orders.$inferSelect;
+/** An order as the clean generator makes it: no ingest batch behind it. */
+export type OrderRow = Omit<typeof orders.$inferSelect, 'batchId'>;
 export type OrderItemRow = typeof orderItems.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
 

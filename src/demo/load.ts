@@ -1,104 +1,105 @@
 /**
- * `precis demo load`: generates the demo data set and bulk-loads it with COPY, parents before
- * children. Personal fields are encrypted here, on the way in, so a clear email, phone, name or
- * address never reaches the database, not even inside the COPY text. Only the demo's own tables
- * are written; audit_log, roles, precis_meta and the ingest bookkeeping are never touched.
- *
- * Not one transaction (COPY streams on its own connection): if a load fails half way, run it
- * again with `replace`.
+ * `precis demo load`: the demo shop, loaded the way real data is — the three platforms' dirty
+ * exports (src/demo/dirty) go through the ingest pipeline, so the store holds what cleansing,
+ * identity resolution and product matching made of them, with the quarantine beside it.
+ * The demo taxonomy is seeded first, so platform category labels have something to map onto.
+ * Only the shop's tables and the ingest bookkeeping are written; audit_log, roles and
+ * precis_meta are never touched.
  */
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
-import { copyChunks, type CopyValue } from '../db/copy.ts';
-import { categories, customerIdentities, customers, events, orderItems, orders, productAliases, products } from '../db/schema/index.ts';
+import { categories, customers } from '../db/schema/index.ts';
 import { PrecisError } from '../errors.ts';
+import { ingestPath, type BatchSummary } from '../ingest/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
-import { generateDemo, type DemoCustomer, type DemoData, type DemoOptions } from './generate.ts';
+import { platforms } from '../semantic/places.ts';
+import { demoTaxonomy } from './catalog.ts';
+import { writeDirtyDemo } from './dirty/index.ts';
+import type { DemoOptions } from './generate.ts';
 
-/** The tables the demo fills, in foreign-key order. */
-const demoTables = [categories, products, productAliases, customers, customerIdentities, orders, orderItems, events] as const;
-type DemoTable = (typeof demoTables)[number];
-export type DemoTableName = DemoTable['_']['name'];
+/** The tables a demo load fills, and the ingest bookkeeping it leaves. */
+const demoTables = [
+  'categories', 'products', 'product_aliases', 'customers', 'customer_identities', 'identity_links', 'orders', 'order_items', 'events',
+  'ingest_batches', 'quarantine', 'stage_customers', 'stage_products', 'stage_order_lines', 'stage_events', 'stage_quarantine',
+] as const;
+const countedTables = ['categories', 'products', 'product_aliases', 'customers', 'customer_identities', 'orders', 'order_items', 'events', 'quarantine'] as const;
+export type DemoTableName = (typeof countedTables)[number];
 
 export interface DemoLoadOptions extends DemoOptions {
   /** Empty the demo tables first instead of refusing a store that already has customers. */
   replace?: boolean;
+  baseCurrency?: string;
+  /** Keep the generated exports and truth.json in this folder (default: a temporary one, deleted). */
+  keepIn?: string;
 }
 
-/** Sent after each table: `rows` went into `table`, which makes `done` of `total` tables. */
+/** Sent as the load moves on: `step` is a file being ingested, `done` of `total` steps. */
 export interface DemoProgress {
-  table: DemoTableName;
-  rows: number;
+  step: string;
   done: number;
   total: number;
 }
 
 export interface DemoSummary {
-  /** Rows loaded, per table. */
+  /** Rows in each table after the load. */
   rows: Record<DemoTableName, number>;
+  batches: BatchSummary[];
 }
 
 export function totalRows(summary: DemoSummary): number {
-  return Object.values(summary.rows).reduce((sum, n) => sum + n, 0);
+  return Object.entries(summary.rows).reduce((sum, [table, n]) => (table === 'quarantine' ? sum : sum + n), 0);
 }
 
 /**
- * Generates the demo data set for `options` and loads it into `store`.
+ * Writes the dirty demo exports for `options` and ingests them into `store`.
  *
  * @example
  * const summary = await loadDemo(store, cipher, { customers: 5000, seed: 1, until: new Date() });
- * summary.rows.orders; // ≈ 25,000
+ * summary.rows.customers; // ≈ 5,000 golden records from ≈ 6,600 platform accounts
  */
-export async function loadDemo(
-  store: Store,
-  cipher: DataCipher,
-  options: DemoLoadOptions,
-  onProgress?: (p: DemoProgress) => void,
-): Promise<DemoSummary> {
-  // Generate first: nothing is deleted until there is something to put in its place.
-  const rowsByTable = storedRows(generateDemo(options), cipher);
-  if (options.replace) await emptyDemoTables(store);
+export async function loadDemo(store: Store, cipher: DataCipher, options: DemoLoadOptions, onProgress?: (p: DemoProgress) => void): Promise<DemoSummary> {
+  if (options.replace) await store.rows(sql`truncate table ${sql.join(demoTables.map((t) => sql.identifier(t)), sql`, `)} restart identity cascade`);
   else await refuseIfCustomersExist(store);
 
-  const loaded = {} as Record<DemoTableName, number>;
-  for (const [index, table] of demoTables.entries()) {
-    const name = getTableName(table) as DemoTableName;
-    const rows = rowsByTable[name];
-    const columns = Object.entries(getTableColumns(table));
-    const cells = rows.map((row) => columns.map(([key]) => (row as Record<string, CopyValue>)[key]));
-    await store.copyIn(name, columns.map(([, column]) => column.name), copyChunks(cells));
-    loaded[name] = rows.length;
-    onProgress?.({ table: name, rows: rows.length, done: index + 1, total: demoTables.length });
+  const dir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'precis-demo-'));
+  try {
+    const total = 1 + platforms.length;
+    onProgress?.({ step: 'writing the platforms’ exports', done: 0, total });
+    await writeDirtyDemo({ customers: options.customers, seed: options.seed, until: options.until, outDir: dir });
+    await seedTaxonomy(store);
+    const batches: BatchSummary[] = [];
+    for (const [i, platform] of platforms.entries()) {
+      onProgress?.({ step: `ingesting ${platform.id}`, done: i + 1, total });
+      batches.push(...(await ingestPath(store, cipher, join(dir, platform.id), { platform: platform.id, dryRun: false, baseCurrency: options.baseCurrency ?? 'CNY', now: options.until })));
+    }
+    onProgress?.({ step: 'done', done: total, total });
+    return { rows: await countRows(store), batches };
+  } finally {
+    if (!options.keepIn) rmSync(dir, { recursive: true, force: true });
   }
-  await resetIdentitySequences(store);
-  return { rows: loaded };
 }
 
-/** Each table's rows exactly as stored; the type checks every row against its table. */
-function storedRows(data: DemoData, cipher: DataCipher) {
-  return {
-    categories: data.categories,
-    products: data.products,
-    product_aliases: data.productAliases,
-    customers: data.customers.map((customer) => encryptPersonal(customer, cipher)),
-    customer_identities: data.customerIdentities,
-    orders: data.orders,
-    order_items: data.orderItems,
-    events: data.events,
-  } satisfies { [T in DemoTable as T['_']['name']]: readonly T['$inferSelect'][] };
+/** The demo taxonomy, parents before children; categories already present are kept. */
+async function seedTaxonomy(store: Store): Promise<void> {
+  const entries = demoTaxonomy();
+  for (const level of [entries.filter((e) => e.parentName === null), entries.filter((e) => e.parentName !== null)]) {
+    for (const e of level) {
+      await store.db
+        .insert(categories)
+        .values({ name: e.name, nameZh: e.nameZh, parentId: e.parentName === null ? null : sql`(select id from categories where name = ${e.parentName})` })
+        .onConflictDoNothing();
+    }
+  }
 }
 
-/** Swaps the clear personal fields for ciphertext and blind indexes; the clear values are dropped. */
-function encryptPersonal({ personal, ...columns }: DemoCustomer, cipher: DataCipher): typeof customers.$inferSelect {
-  return {
-    ...columns,
-    emailEnc: cipher.encrypt(personal.email),
-    emailIdx: cipher.blindIndex('email', personal.email),
-    phoneEnc: cipher.encrypt(personal.phone),
-    phoneIdx: cipher.blindIndex('phone', personal.phone),
-    nameEnc: cipher.encrypt(personal.name),
-    addressEnc: cipher.encrypt(personal.address),
-  };
+async function countRows(store: Store): Promise<Record<DemoTableName, number>> {
+  const [row] = await store.rows<Record<DemoTableName, unknown>>(
+    sql`select ${sql.join(countedTables.map((t) => sql`(select count(*)::int from ${sql.identifier(t)}) as ${sql.identifier(t)}`), sql`, `)}`,
+  );
+  return Object.fromEntries(countedTables.map((t) => [t, Number(row![t])])) as Record<DemoTableName, number>;
 }
 
 async function refuseIfCustomersExist(store: Store): Promise<void> {
@@ -109,20 +110,5 @@ async function refuseIfCustomersExist(store: Store): Promise<void> {
         'The store already has customers, so the demo data was not loaded. ' +
         'Use --replace to delete all customers, orders, products and events and load the demo data in their place.',
     });
-  }
-}
-
-async function emptyDemoTables(store: Store): Promise<void> {
-  // CASCADE also empties tables that point at these (derived features, say); RESTART IDENTITY
-  // numbers the new rows from 1 again.
-  await store.rows(sql`truncate table ${sql.join([...demoTables], sql`, `)} restart identity cascade`);
-}
-
-/** COPY wrote explicit ids, which identity sequences do not see: move each past its table's largest id. */
-async function resetIdentitySequences(store: Store): Promise<void> {
-  for (const table of demoTables) {
-    await store.rows(
-      sql`select setval(pg_get_serial_sequence(${getTableName(table)}, 'id'), (select coalesce(max(id), 0) + 1 from ${table}), false)`,
-    );
   }
 }

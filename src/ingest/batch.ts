@@ -53,6 +53,8 @@ export interface BatchSummary {
   quarantinedByReason: Record<string, number>;
   /** Optional fields dropped from rows that were kept ("invalid_email:email": 12). */
   fieldIssues: Record<string, number>;
+  /** The source lines of each field issue (the first 10,000 of each), for review and evaluation. */
+  fieldIssueLines: Record<string, number[]>;
   created: MergeCounts;
   unmappedCategoryLabels: string[];
   seconds: number;
@@ -73,6 +75,7 @@ export async function fileChecksum(path: string): Promise<string> {
 
 const rowHash = (raw: string) => createHash('sha1').update(raw).digest('base64url');
 const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
+const MAX_ISSUE_LINES = 10_000;
 
 export async function ingestFile(store: Store, cipher: DataCipher, path: string, options: IngestOptions): Promise<BatchSummary> {
   const started = Date.now();
@@ -80,7 +83,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   const checksum = await fileChecksum(path);
   const summary: BatchSummary = {
     file: path, platform, kind: mapping.kind, mapping: options.mappingRef, batchId: null, status: options.dryRun ? 'dry_run' : 'loaded',
-    rowsRead: 0, rowsLoaded: 0, rowsMerged: 0, rowsQuarantined: 0, quarantinedByReason: {}, fieldIssues: {}, created: {}, unmappedCategoryLabels: [], seconds: 0,
+    rowsRead: 0, rowsLoaded: 0, rowsMerged: 0, rowsQuarantined: 0, quarantinedByReason: {}, fieldIssues: {}, fieldIssueLines: {}, created: {}, unmappedCategoryLabels: [], seconds: 0,
   };
 
   const [previous] = await store.db.select().from(ingestBatches).where(eq(ingestBatches.checksum, checksum));
@@ -126,7 +129,10 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
       await writer.add('stage_quarantine', [batchId, row.line, cipher.encrypt(row.raw), JSON.stringify(reasons)]);
       continue;
     }
-    for (const issue of kept.fieldIssues) bump(summary.fieldIssues, issue);
+    for (const issue of kept.fieldIssues) {
+      const lines = (summary.fieldIssueLines[issue] ??= []);
+      if (bump(summary.fieldIssues, issue) <= MAX_ISSUE_LINES) lines.push(row.line);
+    }
     const hash = rowHash(row.raw);
     if (mapping.kind === 'customers') heldCustomers.push({ line: row.line, rowHash: hash, record: kept.record as NormalCustomer });
     else if (mapping.kind === 'products') heldProducts.push({ line: row.line, rowHash: hash, record: kept.record as NormalProduct });
@@ -136,7 +142,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   options.onProgress?.({ rows: summary.rowsRead, bytes: totalBytes, totalBytes, elapsedMs: Date.now() - started });
 
   if (heldCustomers.length > 0) await resolveCustomerRows(store, cipher, platform, batchId, heldCustomers, writer);
-  if (heldProducts.length > 0) summary.unmappedCategoryLabels = await resolveProductRows(store, platform, batchId, heldProducts, writer);
+  if (heldProducts.length > 0) summary.unmappedCategoryLabels = await resolveProductRows(store, platform, options.baseCurrency, batchId, heldProducts, writer);
   await writer.flush();
 
   if (options.dryRun) {

@@ -34,11 +34,8 @@ export interface MergeResult {
   rowsMerged: number;
 }
 
-/** Runs a statement whose last step is `select count(*) as n[, …]`; returns n, or all its counts. */
-interface Count {
-  (q: SQL): Promise<number>;
-  all(q: SQL): Promise<Record<string, number>>;
-}
+/** Runs a statement whose last step is `select count(*) as n`, and returns n. */
+type Count = (q: SQL) => Promise<number>;
 
 /** Customers referenced by order lines or events that no customers file introduced: kept as shells. */
 function shellCustomers(count: Count, table: 'stage_order_lines' | 'stage_events', b: number, p: string): Promise<number> {
@@ -130,25 +127,25 @@ async function mergeOrderLines(count: Count, b: number, p: string): Promise<Merg
   const customers = await shellCustomers(count, 'stage_order_lines', b, p);
   const aliases = await shellProducts(count, 'stage_order_lines', b, p);
   const lines = sql`
-    lines as (
-      select s.*, ci.customer_id, a.product_id from stage_order_lines s
-      join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
-      join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
-      where s.batch_id = ${b})`;
+    select s.*, ci.customer_id, a.product_id from stage_order_lines s
+    join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
+    join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
+    where s.batch_id = ${b}`;
   // An order already in the store (an overlapping export) is left as it is: orders are immutable facts.
-  const { n: orderItems = 0, orders = 0 } = await count.all(sql`
-    with ${lines},
-    new_orders as (
-      insert into orders (customer_id, platform, platform_order_id, ordered_at, status, currency, total_minor, total_base_minor)
+  const orders = await count(sql`
+    with inserted as (
+      insert into orders (customer_id, platform, platform_order_id, ordered_at, status, currency, total_minor, total_base_minor, batch_id)
       select (array_agg(customer_id order by line))[1], ${p}, platform_order_id, min(ordered_at), (array_agg(status order by line))[1],
-             (array_agg(currency order by line))[1], sum(line_total_minor), sum(line_total_base_minor)
-      from lines group by platform_order_id
-      on conflict (platform, platform_order_id) do nothing returning id, platform_order_id),
-    items as (
+             (array_agg(currency order by line))[1], sum(line_total_minor), sum(line_total_base_minor), ${b}
+      from (${lines}) l group by platform_order_id
+      on conflict (platform, platform_order_id) do nothing returning 1)
+    select count(*)::int as n from inserted`);
+  const orderItems = await count(sql`
+    with inserted as (
       insert into order_items (order_id, product_id, quantity, unit_price_base_minor, line_total_base_minor)
       select o.id, l.product_id, l.quantity, l.unit_price_base_minor, l.line_total_base_minor
-      from lines l join new_orders o on o.platform_order_id = l.platform_order_id returning order_id)
-    select count(*)::int as n, count(distinct order_id)::int as orders from items`);
+      from (${lines}) l join orders o on o.platform = ${p} and o.platform_order_id = l.platform_order_id and o.batch_id = ${b} returning 1)
+    select count(*)::int as n from inserted`);
   const staged = await count(sql`select count(*)::int as n from stage_order_lines where batch_id = ${b}`);
   return { created: { customers, identities: customers, products: aliases, aliases, orders, orderItems }, rowsLoaded: orderItems, rowsMerged: staged - orderItems };
 }
@@ -167,6 +164,13 @@ async function mergeEvents(count: Count, b: number, p: string): Promise<MergeRes
   return { created: { customers, identities: customers, products: aliases, aliases, events }, rowsLoaded: events, rowsMerged: 0 };
 }
 
+const stagingTableOf: Record<RecordKind, string> = {
+  customers: 'stage_customers',
+  products: 'stage_products',
+  order_lines: 'stage_order_lines',
+  events: 'stage_events',
+};
+
 const mergers: Record<RecordKind, (count: Count, b: number, p: string) => Promise<MergeResult>> = {
   customers: mergeCustomers,
   products: mergeProducts,
@@ -177,17 +181,15 @@ const mergers: Record<RecordKind, (count: Count, b: number, p: string) => Promis
 export async function mergeBatch(store: Store, input: MergeInput): Promise<MergeResult> {
   const { batchId: b, platform: p, summary } = input;
   return store.db.transaction(async (tx) => {
-    const all = async (q: SQL) => {
-      const [row = {}] = await store.rows(q, tx);
-      return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
-    };
-    const count: Count = Object.assign(async (q: SQL) => (await all(q)).n ?? 0, { all });
+    const count: Count = async (q) => Number((await store.rows<{ n: unknown }>(q, tx))[0]?.n ?? 0);
     await count(sql`
       with moved as (insert into quarantine (batch_id, source_line, raw, reasons)
         select batch_id, line, raw, reasons from stage_quarantine where batch_id = ${b} returning 1)
       select count(*)::int as n from moved`);
+    // Fresh staging rows have no statistics; without them the planner picks nested loops.
+    await tx.execute(sql`analyze ${sql.identifier(stagingTableOf[input.kind])}`);
     const result = await mergers[input.kind](count, b, p);
-    const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
+    const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, fieldIssueLines: summary.fieldIssueLines, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
     await tx.execute(sql`
       update ingest_batches set status = 'loaded', finished_at = now(), header = ${input.header ? JSON.stringify(input.header) : null}::jsonb,
         rows_read = ${summary.rowsRead}, rows_loaded = ${result.rowsLoaded}, rows_merged = ${result.rowsMerged},

@@ -4,7 +4,7 @@
  * reasons and goes to quarantine; a row with one bad optional field (an email that is not an
  * email) is kept without that field, and the field issue is counted in the batch summary.
  */
-import { cleanText, convertMinor, normalizeCountry, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits, type Result } from './values.ts';
+import { cleanText, convertMinor, normalizeCity, normalizeCountry, normalizeRegion, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits, type Result } from './values.ts';
 import type { Mapping } from './mapping.ts';
 import type { MappedRow } from './records.ts';
 
@@ -127,8 +127,8 @@ export function normalizeCustomer(row: MappedRow, ctx: NormalizeContext): Normal
     streetNumber: text(row.street_number),
     address: text(row.address),
     address2: text(row.address_2),
-    city: text(row.city),
-    region: text(row.region),
+    city: row.city === undefined ? undefined : normalizeCity(row.city) || undefined,
+    region: row.region === undefined ? undefined : normalizeRegion(row.region) || undefined,
     country: f.may('country', row.country, normalizeCountry),
     postcode: text(row.postcode)?.replace(/\s+/g, '').toUpperCase(),
     gender: row.gender === undefined ? undefined : GENDERS[cleanText(row.gender).toLowerCase()],

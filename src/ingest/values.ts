@@ -5,6 +5,7 @@
 // The 'max' metadata checks number ranges per region, not just lengths: a short CN mobile fails.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { currencyDigits } from '../semantic/money.ts';
+import { places, type Place } from '../semantic/places.ts';
 import type { DateFormat } from './mapping.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -108,9 +109,11 @@ for (let a = 65; a <= 90; a++) {
 }
 const countryAliases: Record<string, string> = {
   eire: 'IE', usa: 'US', 'united states of america': 'US', uk: 'GB', 'great britain': 'GB', england: 'GB', rsa: 'ZA',
-  'czech republic': 'CZ', 'hong kong': 'HK', china: 'CN', 'mainland china': 'CN', 中国: 'CN', 中国大陆: 'CN', 香港: 'HK',
-  新加坡: 'SG', 日本: 'JP', 美国: 'US', 英国: 'GB', 加拿大: 'CA', 澳大利亚: 'AU', 马来西亚: 'MY',
+  'czech republic': 'CZ', 'hong kong': 'HK', china: 'CN', 'mainland china': 'CN', 中国大陆: 'CN', 香港: 'HK', 美国: 'US',
 };
+
+// The gazetteer's Chinese country names ("中国香港") are aliases too.
+for (const p of places) countryCodes.set(p.countryZh, p.country);
 
 /** A country as written → ISO alpha-2; unknown or placeholder names ("Unspecified") fail. */
 export function normalizeCountry(text: string): Result<string> {
@@ -120,6 +123,23 @@ export function normalizeCountry(text: string): Result<string> {
   const code = countryAliases[key] ?? countryCodes.get(key);
   return code ? ok(code) : fail('unknown_country');
 }
+
+/** Every way the gazetteer's cities and regions are written ("上海", "上海市", "shanghai") → the stored name. */
+const placeNames = (pick: (p: Place) => [string, string], suffixes: string[]) => {
+  const names = new Map<string, string>();
+  for (const p of places) {
+    const [en, zh] = pick(p);
+    names.set(en.toLowerCase(), en);
+    for (const suffix of ['', ...suffixes]) names.set(`${zh}${suffix}`, en);
+  }
+  return names;
+};
+const cityNames = placeNames((p) => [p.city, p.cityZh], ['市']);
+const regionNamesByText = placeNames((p) => [p.region, p.regionZh], ['省', '市', '特别行政区']);
+
+/** One name per city, whichever language a platform writes it in; unknown cities keep their text. */
+export const normalizeCity = (text: string): string => cityNames.get(cleanText(text).toLowerCase()) ?? cleanText(text);
+export const normalizeRegion = (text: string): string => regionNamesByText.get(cleanText(text).toLowerCase()) ?? cleanText(text);
 
 /** Reference rates to CNY; a base currency other than CNY is reached through them. */
 export const ratesToCny: Record<string, number> = {

@@ -25,6 +25,8 @@ export const orders = pgTable(
     currency: char('currency', { length: 3 }).notNull(),
     totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
     totalBaseMinor: bigint('total_base_minor', { mode: 'number' }).notNull(),
+    /** The ingest batch that loaded the order (lineage); null for orders written otherwise. */
+    batchId: bigint('batch_id', { mode: 'number' }),
   },
   (t) => [
     unique('orders_platform_key').on(t.platform, t.platformOrderId),
