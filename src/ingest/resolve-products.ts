@@ -9,7 +9,7 @@ import type { Store } from '../db/client.ts';
 import { categories, productAliases, products } from '../db/schema/index.ts';
 import type { HeldRow } from './batch.ts';
 import type { NormalProduct } from './normalize.ts';
-import { compileTaxonomy, mapCategoryLabel, matchProducts, type KnownProduct, type Listing } from './products/index.ts';
+import { batchListings, compileTaxonomy, knownProductsFrom, matchProducts, storedProductId, type StoredAlias, type StoredProduct } from './products/index.ts';
 import type { StagingWriter } from './stage.ts';
 import { ratesToCny } from './values.ts';
 
@@ -19,23 +19,18 @@ async function allocateProductIds(store: Store, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.id));
 }
 
-/** The store's products, with every alias title they are known by, for the matcher. */
-async function knownProducts(store: Store, categoryName: Map<number, string>): Promise<KnownProduct[]> {
+/** The store's products and every alias they are known by, as `knownProductsFrom` reads them. */
+async function storedProducts(store: Store, categoryName: Map<number, string>): Promise<{ products: StoredProduct[]; aliases: StoredAlias[] }> {
   const rows = await store.db
     .select({ id: products.id, sku: products.sku, title: products.title, brand: products.brand, categoryId: products.categoryId, priceMinor: products.listPriceMinor, currency: products.currency })
     .from(products);
-  const aliases = await store.db.select().from(productAliases);
-  const aliasesOf = new Map<number, NonNullable<KnownProduct['aliases']>>();
-  for (const a of aliases) {
-    if (!a.title) continue;
-    const list = aliasesOf.get(a.productId) ?? [];
-    list.push({ title: a.title, key: `${a.platform}:${a.platformProductId}`, platform: a.platform, priceMinor: a.priceMinor });
-    aliasesOf.set(a.productId, list);
-  }
-  return rows.map((p) => ({
-    key: `p:${p.id}`, sku: p.sku, title: p.title, brand: p.brand, category: p.categoryId === null ? null : categoryName.get(p.categoryId),
-    priceMinor: p.priceMinor, currency: p.currency, aliases: aliasesOf.get(p.id),
-  }));
+  const aliases = await store.db
+    .select({ productId: productAliases.productId, platform: productAliases.platform, platformProductId: productAliases.platformProductId, title: productAliases.title, categoryLabel: productAliases.categoryLabel, priceMinor: productAliases.priceMinor })
+    .from(productAliases);
+  return {
+    products: rows.map(({ categoryId, ...p }) => ({ ...p, category: categoryId === null ? null : categoryName.get(categoryId) })),
+    aliases,
+  };
 }
 
 export async function resolveProductRows(store: Store, platform: string, baseCurrency: string, batchId: number, rows: HeldRow<NormalProduct>[], writer: StagingWriter): Promise<string[]> {
@@ -44,28 +39,20 @@ export async function resolveProductRows(store: Store, platform: string, baseCur
   const categoryId = new Map(taxonomyRows.map((c) => [c.name, c.id]));
   const taxonomy = compileTaxonomy(taxonomyRows.map((c) => ({ name: c.name, nameZh: c.nameZh, parentName: c.parentId === null ? null : (categoryName.get(c.parentId) ?? null) })));
 
-  const unmapped = new Set<string>();
-  const categoryOf = rows.map(({ record }) => {
-    if (!record.categoryLabel) return undefined;
-    const mapped = mapCategoryLabel(record.categoryLabel, taxonomy);
-    if ('unmapped' in mapped) unmapped.add(record.categoryLabel);
-    return 'category' in mapped ? mapped.category : undefined;
-  });
-
   const known = new Map(
     (await store.db.select({ pid: productAliases.platformProductId, id: productAliases.productId }).from(productAliases).where(eq(productAliases.platform, platform))).map((r) => [r.pid, r.id]),
   );
-  const listings: Listing[] = rows.flatMap(({ record: p }, i) =>
-    known.has(p.platformProductId)
-      ? []
-      : [{ key: `l:${i}`, platform, title: p.title, brand: p.brand, categoryLabel: p.categoryLabel, category: categoryOf[i], sku: p.sku, barcode: p.barcode, priceMinor: p.priceMinor, currency: p.currency }],
-  );
+  const { listings, categoryOf, unmapped } = batchListings(platform, rows.map((r) => r.record), (pid) => known.has(pid), taxonomy);
   const base = ratesToCny[baseCurrency] ?? 1;
   const ratesToBase = Object.fromEntries(Object.entries(ratesToCny).map(([c, r]) => [c, r / base]));
-  const { assignments, newProducts } = matchProducts(listings, await knownProducts(store, categoryName), { taxonomy, ratesToBase });
+  const stored = await storedProducts(store, categoryName);
+  const { assignments, newProducts } = matchProducts(listings, knownProductsFrom(stored.products, stored.aliases), { taxonomy, ratesToBase });
 
   const target = new Map<number, number>();
-  for (const a of assignments) if (a.productKey.startsWith('p:')) target.set(Number(a.listingKey.slice(2)), Number(a.productKey.slice(2)));
+  for (const a of assignments) {
+    const id = storedProductId(a.productKey);
+    if (id !== null) target.set(Number(a.listingKey.slice(2)), id);
+  }
   const ids = await allocateProductIds(store, newProducts.length);
   newProducts.forEach((group, k) => group.listingKeys.forEach((key) => target.set(Number(key.slice(2)), ids[k]!)));
 
@@ -76,5 +63,5 @@ export async function resolveProductRows(store: Store, platform: string, baseCur
       category === undefined ? null : categoryId.get(category), p.priceMinor, p.currency,
     ]);
   }
-  return [...unmapped].sort();
+  return unmapped;
 }

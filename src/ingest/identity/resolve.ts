@@ -11,7 +11,7 @@
  */
 import { blockingPasses, candidatePairs } from './blocking.ts';
 import { clusterEdges, type Edge } from './cluster.ts';
-import { addressesSwapped, compareInto, comparePattern, fieldLevels, namesSwapped } from './compare.ts';
+import { addressesSwapped, compareInto, comparePattern, fieldLevels, identityConflict, namesSwapped } from './compare.ts';
 import { fitModel } from './fit.ts';
 import { preparePerson, type Person } from './prepare.ts';
 import { comparedFields, type FieldEvidence, type Link, type PersonRecord, type Resolution } from './types.ts';
@@ -99,14 +99,18 @@ function assertUniqueIds(records: readonly PersonRecord[]): void {
 }
 
 /**
- * Patterns of `count` pseudo-random pairs. Two irrational rotations (golden ratio, √2) spread the
- * pairs evenly over the input without a random generator, so the same input gives the same u.
+ * Patterns of `count` pseudo-random pairs, or of every pair when there are no more than that.
+ * Two irrational rotations (golden ratio, √2) spread the sample evenly over the input without a
+ * random generator, so the same input gives the same u.
  */
 function randomPairPatterns(people: readonly Person[], count: number): Int32Array {
   const n = people.length;
-  if (n < 2) return new Int32Array(0);
   const patterns: number[] = [];
-  for (let k = 1; patterns.length < count && k <= count * 2; k++) {
+  if ((n * (n - 1)) / 2 <= count) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) patterns.push(comparePattern(people[i]!, people[j]!));
+    return Int32Array.from(patterns);
+  }
+  for (let k = 1; patterns.length < count; k++) {
     const i = Math.floor(((k * 0.6180339887498949) % 1) * n);
     const j = Math.floor(((k * 0.4142135623730951) % 1) * n);
     if (i !== j) patterns.push(comparePattern(people[i]!, people[j]!));
@@ -114,13 +118,13 @@ function randomPairPatterns(people: readonly Person[], count: number): Int32Arra
   return Int32Array.from(patterns);
 }
 
-/** Indexes of the pairs scoring at least `threshold`, strongest first, ties in pair order. */
+/** Indexes of the pairs scoring at least `threshold` without an identity conflict, strongest first, ties in pair order. */
 function strongestFirst(patterns: Int32Array, scoreOfPattern: (pattern: number) => number, threshold: number): number[] {
   const kept: number[] = [];
   const scores: number[] = [];
   for (let k = 0; k < patterns.length; k++) {
     const score = scoreOfPattern(patterns[k]!);
-    if (score < threshold) continue;
+    if (score < threshold || identityConflict(patterns[k]!)) continue;
     kept.push(k);
     scores.push(score);
   }

@@ -58,6 +58,40 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+// Reused by jaroWinklerBound: character counts, bucketed by the low byte of the char code.
+const bucketCounts = new Int32Array(256);
+
+/**
+ * An upper bound of jaroWinkler(a, b) in time linear in the lengths: Jaro cannot count more
+ * matches than the two strings have characters in common, nor fewer transpositions than none.
+ * It lets a caller that only needs to know "below 0.8?" skip the quadratic part for most pairs
+ * of different people. (Two characters sharing a bucket only loosen the bound.)
+ *
+ * @example
+ * jaroWinklerBound('smith', 'jones') >= jaroWinkler('smith', 'jones'); // true
+ */
+export function jaroWinklerBound(a: string, b: string): number {
+  const la = a.length;
+  const lb = b.length;
+  if (la === 0 || lb === 0) return 0;
+  for (let i = 0; i < la; i++) bucketCounts[a.charCodeAt(i) & 255]!++;
+  let common = 0;
+  for (let j = 0; j < lb; j++) {
+    const bucket = b.charCodeAt(j) & 255;
+    if (bucketCounts[bucket]! > 0) {
+      bucketCounts[bucket]!--;
+      common++;
+    }
+  }
+  for (let i = 0; i < la; i++) bucketCounts[a.charCodeAt(i) & 255] = 0;
+  if (common === 0) return 0;
+  const jaro = (common / la + common / lb + 1) / 3;
+  let prefix = 0;
+  const maxPrefix = Math.min(4, la, lb);
+  while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
 /**
  * True when `b` is `a` with exactly one substitution, insertion, deletion, or swap of two
  * neighbouring characters (restricted Damerau–Levenshtein distance 1). Equal strings are not.

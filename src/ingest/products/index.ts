@@ -3,6 +3,8 @@ export {
   normalizeTitle,
   compileBrands,
   learnBrandAliases,
+  brandEntryOf,
+  brandNameOf,
   brandKey,
   foldText,
   canonicalQuantity,
@@ -24,3 +26,14 @@ export {
   type MatchResult,
 } from './match.ts';
 export { productMatchScores, type PairScores } from './scores.ts';
+export {
+  batchListings,
+  knownProductsFrom,
+  platformCurrencies,
+  storedProductKey,
+  storedProductId,
+  type BatchRecord,
+  type BatchListings,
+  type StoredProduct,
+  type StoredAlias,
+} from './stored.ts';

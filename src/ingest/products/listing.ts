@@ -40,6 +40,8 @@ export const KnownProduct = z.object({
         /** The alias's listing key, so re-ingesting that listing finds its product at once. */
         key: z.string().nullish(),
         platform: z.string().nullish(),
+        /** The platform's category path for this listing; mapped with the taxonomy like a listing's. */
+        categoryLabel: z.string().nullish(),
         priceMinor: z.number().nullish(),
         currency: z.string().nullish(),
       }),

@@ -24,7 +24,7 @@
  */
 import { PrecisError } from '../../errors.ts';
 import { compileTaxonomy, mapCategoryLabel, type Taxonomy, type TaxonomyEntry } from './categories.ts';
-import { brandKey, compileBrands, learnBrandAliases, normalizeTitle, type BrandDictionary, type BrandEntry } from './normalize-title.ts';
+import { brandEntryOf, brandKey, brandNameOf, compileBrands, learnBrandAliases, normalizeTitle, type BrandDictionary, type BrandEntry } from './normalize-title.ts';
 import type { KnownProduct, Listing } from './listing.ts';
 import { crossLanguageEdge, Lexicon, makeItem, priceOf, sameLanguageEdge, TokenWeights, VariantLabels, type Edge, type Item, type Node } from './evidence.ts';
 
@@ -89,7 +89,7 @@ export function matchProducts(listings: readonly Listing[], existing: readonly K
     if (keys.has(l.key)) throw new PrecisError('input_invalid', { detail: `matchProducts: listing key "${l.key}" appears more than once` });
     keys.add(l.key);
   }
-  const brandNames = [...(options.brands ?? []), ...[...listings, ...existing].flatMap((x) => (x.brand ? [x.brand] : []))];
+  const brandNames = [...(options.brands ?? []), ...[...listings, ...existing].flatMap((x) => (x.brand?.trim() ? [brandEntryOf(x.brand)] : []))];
   const titles = [...listings.map((l) => l.title), ...existing.flatMap((p) => [p.title, ...(p.aliases ?? []).map((a) => a.title)])];
   const brands = withLearnedAliases(brandNames, titles);
   const taxonomy = options.taxonomy ? (Array.isArray(options.taxonomy) ? compileTaxonomy(options.taxonomy) : (options.taxonomy as Taxonomy)) : null;
@@ -114,18 +114,26 @@ export function matchProducts(listings: readonly Listing[], existing: readonly K
     return node;
   };
   for (const product of existing) {
-    const brand = resolveBrand(product.brand, product.title, brands);
+    const aliases = product.aliases ?? [];
+    const brand = resolveBrand(product.brand, [product.title, ...aliases.map((a) => a.title)], brands);
     const category = product.category ?? null;
-    const known = { source: product.key, listing: null, brand, category };
-    const items = [makeItem({ ...known, title: product.title, platform: null, price: priceOf(product.priceMinor, product.currency, rates) }, brands)];
-    for (const alias of product.aliases ?? []) {
+    const known = { source: product.key, listing: null, brand };
+    // The product's own title is usually a copy of its first alias's: counted once, the alias
+    // keeps its platform (so that platform's wording weighs nothing) and IDF is not skewed.
+    const items = aliases.some((a) => a.title === product.title)
+      ? []
+      : [makeItem({ ...known, category, title: product.title, platform: null, price: priceOf(product.priceMinor, product.currency, rates) }, brands)];
+    for (const alias of aliases) {
       const aliasPrice = priceOf(alias.priceMinor, alias.currency ?? product.currency, rates);
-      items.push(makeItem({ ...known, title: alias.title, platform: alias.platform ?? null, price: aliasPrice }, brands));
+      // Each alias is filed under its own platform's label: a product made from a listing whose
+      // label did not map still has a category once another platform's alias says which.
+      const aliasCategory = (taxonomy && alias.categoryLabel ? mappedCategory(alias.categoryLabel, taxonomy) : null) ?? category;
+      items.push(makeItem({ ...known, category: aliasCategory, title: alias.title, platform: alias.platform ?? null, price: aliasPrice }, brands));
     }
-    newNode(items, product, (product.aliases ?? []).flatMap((a) => (a.platform ? [a.platform] : [])));
+    newNode(items, product, aliases.flatMap((a) => (a.platform ? [a.platform] : [])));
   }
   for (const listing of listings) {
-    const brand = resolveBrand(listing.brand, listing.title, brands);
+    const brand = resolveBrand(listing.brand, [listing.title], brands);
     const category = listing.category ?? (taxonomy && listing.categoryLabel ? mappedCategory(listing.categoryLabel, taxonomy) : null);
     const listingPrice = priceOf(listing.priceMinor, listing.currency, rates);
     const item = makeItem({ title: listing.title, source: listing.key, listing, platform: listing.platform, brand, category, price: listingPrice }, brands);
@@ -236,10 +244,17 @@ function withLearnedAliases(entries: readonly BrandEntry[], titles: readonly str
   return compileBrands([...entries, ...learnBrandAliases(titles, given)]);
 }
 
-function resolveBrand(given: string | null | undefined, title: string, brands: BrandDictionary): string | null {
-  if (given?.trim()) return brandKey(brands.byKey.get(brandKey(given)) ?? given);
-  const found = normalizeTitle(title, brands).brand;
-  return found ? brandKey(found) : null;
+/** The brand key: the brand field's (its Latin name when it gives two), else the first title naming a known brand. */
+function resolveBrand(given: string | null | undefined, titles: readonly string[], brands: BrandDictionary): string | null {
+  if (given?.trim()) {
+    const name = brandNameOf(given);
+    return brandKey(brands.byKey.get(brandKey(name)) ?? name);
+  }
+  for (const title of titles) {
+    const found = normalizeTitle(title, brands).brand;
+    if (found) return brandKey(found);
+  }
+  return null;
 }
 
 function mappedCategory(label: string, taxonomy: Taxonomy): string | null {

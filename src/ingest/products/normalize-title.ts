@@ -140,6 +140,43 @@ export function canonicalQuantity(value: number, writtenUnit: string): string | 
   return spec ? `${formatNumber(value * spec.factor)}${spec.unit}` : null;
 }
 
+const hasHan = (s: string) => /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(s);
+const hasLatin = (s: string) => /[a-z]/i.test(foldAccents(s));
+
+/**
+ * A brand field as shops write it, read as one brand with its spellings: Tmall's 'Lumina/露米娜',
+ * 'Lumina（露米娜）', '露米娜 Lumina'. Only a Latin name next to a Chinese one is split, so
+ * 'AC/DC' or 'Cedar & Salt' stay whole; the Latin spelling is the name.
+ *
+ * @example
+ * brandEntryOf('Lumina/露米娜'); // { name: 'Lumina', aliases: ['露米娜'] }
+ * brandEntryOf('Cedar & Salt');  // 'Cedar & Salt'
+ */
+export function brandEntryOf(field: string): BrandEntry {
+  const text = field.normalize('NFKC').trim();
+  let parts = text
+    .split(/[/|()[\]【】]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  // Written together: '露米娜Lumina', 'Lumina 露米娜'.
+  if (parts.length === 1) {
+    parts = text
+      .split(/(?<=[\p{Script=Han}])\s*(?=[a-z])|(?<=[a-z0-9.&'])\s*(?=[\p{Script=Han}])/iu)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  const latin = parts.filter((p) => hasLatin(p) && !hasHan(p));
+  const cjk = parts.filter((p) => hasHan(p) && !hasLatin(p));
+  if (latin.length === 0 || cjk.length === 0 || latin.length + cjk.length !== parts.length) return text;
+  return { name: latin[0]!, aliases: [...latin.slice(1), ...cjk] };
+}
+
+/** The canonical name a brand field gives: 'Lumina/露米娜' → 'Lumina'. */
+export function brandNameOf(field: string): string {
+  const entry = brandEntryOf(field);
+  return typeof entry === 'string' ? entry : entry.name;
+}
+
 /**
  * Compiles a brand list for `normalizeTitle`. Spellings are folded like titles, so 'Maison Orée'
  * is found in 'MAISON OREE 淡香精'.
