@@ -83,7 +83,7 @@ export async function loadDemo(store: Store, cipher: DataCipher, options: DemoLo
 }
 
 /** The demo taxonomy, parents before children; categories already present are kept. */
-async function seedTaxonomy(store: Store): Promise<void> {
+export async function seedTaxonomy(store: Store): Promise<void> {
   const entries = demoTaxonomy();
   for (const level of [entries.filter((e) => e.parentName === null), entries.filter((e) => e.parentName !== null)]) {
     for (const e of level) {

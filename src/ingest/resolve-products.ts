@@ -3,6 +3,9 @@
  * keeps its product; the others are matched against the store's products and each other by
  * src/ingest/products (SKU or barcode first, then title, brand, category and price evidence),
  * and their category labels are mapped onto the store's taxonomy. Returns labels it could not map.
+ *
+ * Only the reading and writing is here: the rows become listings and known products through
+ * `batchListings` and `knownProductsFrom`, which the tests replaying batches in memory call too.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';

@@ -168,17 +168,15 @@ function explain(a: Person, b: Person, weights: number[][]): { score: number; ev
 
 /** Every id in exactly one cluster, clusters in order of their first record, members in input order. */
 function clustersOf(records: readonly PersonRecord[], rootOf: (i: number) => number): string[][] {
-  const clusterOfRoot = new Map<number, string[]>();
+  const clusterOfRoot = new Int32Array(records.length).fill(-1);
   const clusters: string[][] = [];
   records.forEach((record, i) => {
     const root = rootOf(i);
-    let cluster = clusterOfRoot.get(root);
-    if (!cluster) {
-      cluster = [];
-      clusterOfRoot.set(root, cluster);
-      clusters.push(cluster);
+    if (clusterOfRoot[root] === -1) {
+      clusterOfRoot[root] = clusters.length;
+      clusters.push([]);
     }
-    cluster.push(record.id);
+    clusters[clusterOfRoot[root]!]!.push(record.id);
   });
   return clusters;
 }

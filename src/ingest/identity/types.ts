@@ -52,11 +52,13 @@ export interface FieldEvidence {
 
 /** Why two records were merged. */
 export interface Link {
+  /** The record that comes first in the input. */
   a: string;
   b: string;
   rule: LinkRule;
-  /** Sum of the field weights (log2 likelihood ratio). Informative only for email/phone links, which hold whatever it is. */
+  /** Sum of the field weights (log2 likelihood ratio); an email or phone link holds whatever it is, so there it only informs. */
   score: number;
+  /** Every weighed field, plus `email` or `phone` for a deterministic link. */
   evidence: Partial<Record<ComparedField | 'email' | 'phone', FieldEvidence>>;
 }
 
@@ -66,7 +68,7 @@ export interface MatchModel {
   fields: Record<ComparedField, { levels: readonly string[]; m: number[]; u: number[]; weights: number[] }>;
   /** The chance that two records picked at random are the same person (EM's expected matches over all pairs). */
   matchPrior: number;
-  /** Smallest summed weight that makes a fuzzy link. */
+  /** Smallest summed weight that makes a fuzzy link (Infinity when blocking found no pair at all). */
   threshold: number;
   emIterations: number;
   candidatePairs: number;
@@ -77,7 +79,7 @@ export interface MatchModel {
 export interface Resolution {
   /** A partition of the input ids: every id in exactly one cluster, singletons included, members in input order. */
   clusters: string[][];
-  /** One link per merge (a spanning tree of each cluster), strongest first within each rule. */
+  /** One link per merge, so a spanning tree of each cluster: email links, then phone links, then fuzzy links strongest first. */
   links: Link[];
   model: MatchModel;
 }

@@ -33,8 +33,8 @@ export function patternScorer(weights: number[][]): (pattern: number) => number 
 }
 
 /**
- * The score at which P(match | score) = probability, given the share of matches among candidate
- * pairs: posterior odds = prior odds × 2^score.
+ * The score at which P(match | score) = probability, given the prior chance of a match: posterior
+ * odds = prior odds × 2^score.
  *
  * @example
  * thresholdFor(0.999, 0.1); // ≈ 13.1 bits

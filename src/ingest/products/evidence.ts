@@ -5,6 +5,7 @@
  * same-language and cross-language. No decisions about which edges to take: match.ts does that.
  */
 import { normalizeTitle, singular, type BrandDictionary, type NormalTitle } from './normalize-title.ts';
+import type { Taxonomy } from './categories.ts';
 import type { KnownProduct, Listing } from './listing.ts';
 
 /** Same-language titles need at least this weighted overlap (0–1) to be called one product… */
@@ -23,7 +24,10 @@ export interface Item {
   platform: string | null;
   lang: Lang;
   brand: string | null;
+  /** The taxonomy category: the label's, or learned (see `learnLabelCategories`) when it did not map. */
   category: string | null;
+  /** The platform's category label, as given. */
+  label: string | null;
   price: Price | null;
   norm: NormalTitle;
   words: Set<string>;
@@ -75,6 +79,7 @@ export interface ItemInput {
   platform: string | null;
   brand: string | null;
   category: string | null;
+  label?: string | null;
   price: Price | null;
 }
 
@@ -88,6 +93,7 @@ export function makeItem(input: ItemInput, brands: BrandDictionary): Item {
     lang: norm.bigrams.length > 0 ? 'zh' : 'en',
     brand: input.brand,
     category: input.category,
+    label: input.label?.trim() || null,
     price: input.price,
     norm,
     words: new Set(norm.words.map(singular)),
@@ -283,6 +289,47 @@ export class Lexicon {
   }
 }
 
+/**
+ * Categories for the labels the taxonomy could not place ('智能设备>智能手表/手环'), read off the
+ * products their listings joined: a platform's label whose listings sit, in at least 2 products,
+ * with listings of one category (and in at least 3/4 of such products) is taken to mean it. Sets
+ * the category of every item with that label and none yet, and returns how many were set. A
+ * label is a whole platform's word for a shelf, so a few matches speak for all its listings.
+ */
+export function learnLabelCategories(nodes: readonly Node[], categories: CategoryTree): number {
+  const votes = new Map<string, Map<string, number>>();
+  for (const node of nodes) {
+    if (!node.alive) continue;
+    const category = categories.mostSpecific(node.categories);
+    if (category === null) continue;
+    const keys = new Set(node.items.flatMap((i) => (i.category === null && i.label ? [`${i.platform ?? ''}\u0000${i.label}`] : [])));
+    for (const key of keys) {
+      const perLabel = votes.get(key) ?? new Map<string, number>();
+      perLabel.set(category, (perLabel.get(category) ?? 0) + 1);
+      votes.set(key, perLabel);
+    }
+  }
+  const learned = new Map<string, string>();
+  for (const [key, perLabel] of votes) {
+    const ranked = [...perLabel].sort((x, y) => y[1] - x[1]);
+    const total = ranked.reduce((sum, [, n]) => sum + n, 0);
+    const [category, n] = ranked[0]!;
+    if (n >= 2 && n >= 0.75 * total) learned.set(key, category);
+  }
+  let placed = 0;
+  for (const node of nodes) {
+    if (!node.alive) continue;
+    for (const item of node.items) {
+      const category = item.category === null && item.label ? learned.get(`${item.platform ?? ''}\u0000${item.label}`) : undefined;
+      if (category === undefined) continue;
+      item.category = category;
+      node.categories.add(category);
+      placed++;
+    }
+  }
+  return placed;
+}
+
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let both = 0;
@@ -320,8 +367,58 @@ function compatible(a: Node, b: Node): boolean {
   return true;
 }
 
-const categoriesAgree = (a: Node, b: Node) => a.categories.size > 0 && b.categories.size > 0 && [...a.categories].some((c) => b.categories.has(c));
-const categoriesClash = (a: Node, b: Node) => a.categories.size > 0 && b.categories.size > 0 && !categoriesAgree(a, b);
+/**
+ * How two nodes' categories compare. Equal categories agree, and so do a category and one of its
+ * ancestors: a platform that files dried mango under 'Food' does not contradict one that files
+ * it under 'Snacks', it is only less precise. Without a taxonomy, only equal names agree.
+ */
+export class CategoryTree {
+  readonly #ancestors: ReadonlyMap<string, readonly string[]>;
+
+  constructor(taxonomy: Pick<Taxonomy, 'ancestorsOf'> | null) {
+    this.#ancestors = taxonomy?.ancestorsOf ?? new Map();
+  }
+
+  #depth(c: string): number {
+    return this.#ancestors.get(c)?.length ?? 0;
+  }
+
+  /** The more specific of two related categories, or null when neither contains the other. */
+  #meet(x: string, y: string): string | null {
+    if (x === y) return x;
+    if (this.#ancestors.get(x)?.includes(y)) return x;
+    if (this.#ancestors.get(y)?.includes(x)) return y;
+    return null;
+  }
+
+  /** The most specific category both nodes can be in, or null when either has none or they differ. */
+  shared(a: Node, b: Node): string | null {
+    let best: string | null = null;
+    for (const x of a.categories) {
+      for (const y of b.categories) {
+        const m = this.#meet(x, y);
+        if (m !== null && (best === null || this.#depth(m) > this.#depth(best))) best = m;
+      }
+    }
+    return best;
+  }
+
+  /** The deepest of a set of categories when every other one is it or its ancestor, else null. */
+  mostSpecific(categories: Iterable<string>): string | null {
+    let best: string | null = null;
+    for (const c of categories) {
+      const m: string | null = best === null ? c : this.#meet(best, c);
+      if (m === null) return null;
+      best = m;
+    }
+    return best;
+  }
+
+  /** Both nodes have categories, and none of one is related to any of the other. */
+  clash(a: Node, b: Node): boolean {
+    return a.categories.size > 0 && b.categories.size > 0 && this.shared(a, b) === null;
+  }
+}
 
 /** Price ratio (≥ 1) between the nodes, when some pair of their prices can be compared. */
 function priceRatio(a: Node, b: Node): number | null {
@@ -349,10 +446,11 @@ const show = (xs: Iterable<string>, n = 6) => {
   return all.length > n ? `${all.slice(0, n).join(', ')}, …` : all.join(', ');
 };
 
-function describeBase(a: Node, b: Node, ratio: number | null): string[] {
+function describeBase(a: Node, b: Node, ratio: number | null, categories: CategoryTree): string[] {
   const out = [`brand ${a.brand ?? '(none)'}`];
-  if (categoriesAgree(a, b)) out.push(`category ${[...a.categories].find((c) => b.categories.has(c))!}`);
-  else if (categoriesClash(a, b)) out.push(`categories differ (${show(a.categories)} / ${show(b.categories)})`);
+  const shared = categories.shared(a, b);
+  if (shared !== null) out.push(`category ${shared}`);
+  else if (categories.clash(a, b)) out.push(`categories differ (${show(a.categories)} / ${show(b.categories)})`);
   if (ratio !== null) out.push(`price ×${ratio.toFixed(2)}`);
   return out;
 }
@@ -387,7 +485,7 @@ function overlap(x: Item, y: Item, weights: TokenWeights): { dice: number; cover
  * must be (almost) wholly found in the other: two titles that each say something the other
  * does not ('黑色' here, '白色' there) are two variants, however much else they share.
  */
-export function sameLanguageEdge(a: Node, b: Node, weights: TokenWeights): Edge | null {
+export function sameLanguageEdge(a: Node, b: Node, weights: TokenWeights, categories: CategoryTree): Edge | null {
   if (!compatible(a, b)) return null;
   let best: ReturnType<typeof overlap> | null = null;
   for (const x of a.items) {
@@ -399,13 +497,13 @@ export function sameLanguageEdge(a: Node, b: Node, weights: TokenWeights): Edge 
   }
   if (!best) return null;
   const ratio = priceRatio(a, b);
-  const score = best.dice * priceFactor(ratio) * (categoriesClash(a, b) ? 0.85 : 1);
+  const score = best.dice * priceFactor(ratio) * (categories.clash(a, b) ? 0.85 : 1);
   if (score < SAME_LANGUAGE_THRESHOLD) return null;
   return {
     a,
     b,
     score,
-    evidence: [...describeBase(a, b, ratio), `shared ${show(best.shared)}`, `overlap ${best.dice.toFixed(2)}`, `covered ${best.covered.toFixed(2)}`],
+    evidence: [...describeBase(a, b, ratio, categories), `shared ${show(best.shared)}`, `overlap ${best.dice.toFixed(2)}`, `covered ${best.covered.toFixed(2)}`],
   };
 }
 
@@ -413,15 +511,16 @@ export function sameLanguageEdge(a: Node, b: Node, weights: TokenWeights): Edge 
  * Evidence for a Chinese and an English title being one product, as points: each shared
  * quantity 3, model 4, number 2, word 2 (1 for a one- or two-letter word, 0 for a variant label
  * of several product types). Latin words of the Chinese title are labels it left untranslated;
- * one missing from the English title means a different variant, so no evidence at all.
+ * one missing from the English title means a different variant, so no evidence at all. Without
+ * a category (null), words earn nothing: whether a word is a variant label is known per category.
  */
-function crossPoints(zh: Item, en: Item, category: string, weights: TokenWeights, labels: VariantLabels): { points: number; shared: string[] } | null {
+function crossPoints(zh: Item, en: Item, category: string | null, weights: TokenWeights, labels: VariantLabels): { points: number; shared: string[] } | null {
   const shared: string[] = [];
   let points = 0;
   for (const w of zh.words) {
     if (weights.isNoise(zh, 'w', w)) continue;
     if (!en.words.has(w)) return null;
-    if (labels.isShared(category, w)) continue;
+    if (category === null || labels.isShared(category, w)) continue;
     shared.push(w);
     points += w.length >= 3 ? 2 : 1;
   }
@@ -449,10 +548,18 @@ function pricePoints(ratio: number | null): number {
   return -6;
 }
 
-/** The cross-language edge between two nodes (brand and category agreeing), or null. */
-export function crossLanguageEdge(a: Node, b: Node, weights: TokenWeights, labels: VariantLabels, lexicon: Lexicon): Edge | null {
-  if (a.brand === null || !categoriesAgree(a, b) || !compatible(a, b)) return null;
-  const category = [...a.categories].find((c) => b.categories.has(c))!;
+/**
+ * The cross-language edge between two nodes of one brand, or null. Their categories must agree.
+ * When one has none (its platform's label did not map), they may still match, but on sizes,
+ * models and numbers only: a label such as 'Leather' names variants in several categories
+ * ('替换表带 Leather', 'Protective Case – Leather'), and only the category tells those apart.
+ * Such a node is also a candidate, so it can make another pair ambiguous, as it should: leaving
+ * it out would let a casserole of 20 cm be the 'only' match of a chef's knife of 20 cm. With
+ * no category on either side, nothing matches.
+ */
+export function crossLanguageEdge(a: Node, b: Node, weights: TokenWeights, labels: VariantLabels, lexicon: Lexicon, categories: CategoryTree): Edge | null {
+  if (a.brand === null || (a.categories.size === 0 && b.categories.size === 0) || categories.clash(a, b) || !compatible(a, b)) return null;
+  const category = categories.shared(a, b);
   let best: { points: number; shared: string[] } | null = null;
   for (const x of a.items) {
     for (const y of b.items) {
@@ -472,7 +579,7 @@ export function crossLanguageEdge(a: Node, b: Node, weights: TokenWeights, label
     a,
     b,
     score: Math.min(0.95, points / (points + 3)),
-    evidence: ['cross-language', ...describeBase(a, b, ratio), `shared ${show(best.shared)}`, `points ${points}`],
+    evidence: ['cross-language', ...describeBase(a, b, ratio, categories), ...(category === null ? ['category unknown: sizes, models, numbers only'] : []), `shared ${show(best.shared)}`, `points ${points}`],
   };
 }
 

@@ -26,7 +26,7 @@ import { PrecisError } from '../../errors.ts';
 import { compileTaxonomy, mapCategoryLabel, type Taxonomy, type TaxonomyEntry } from './categories.ts';
 import { brandEntryOf, brandKey, brandNameOf, compileBrands, learnBrandAliases, normalizeTitle, type BrandDictionary, type BrandEntry } from './normalize-title.ts';
 import type { KnownProduct, Listing } from './listing.ts';
-import { crossLanguageEdge, Lexicon, makeItem, priceOf, sameLanguageEdge, TokenWeights, VariantLabels, type Edge, type Item, type Node } from './evidence.ts';
+import { CategoryTree, crossLanguageEdge, learnLabelCategories, Lexicon, makeItem, priceOf, sameLanguageEdge, TokenWeights, VariantLabels, type Edge, type Item, type Node } from './evidence.ts';
 
 export { KnownProduct, Listing } from './listing.ts';
 export { SAME_LANGUAGE_COVERED, SAME_LANGUAGE_THRESHOLD, CROSS_LANGUAGE_MIN_POINTS } from './evidence.ts';
@@ -128,7 +128,7 @@ export function matchProducts(listings: readonly Listing[], existing: readonly K
       // Each alias is filed under its own platform's label: a product made from a listing whose
       // label did not map still has a category once another platform's alias says which.
       const aliasCategory = (taxonomy && alias.categoryLabel ? mappedCategory(alias.categoryLabel, taxonomy) : null) ?? category;
-      items.push(makeItem({ ...known, category: aliasCategory, title: alias.title, platform: alias.platform ?? null, price: aliasPrice }, brands));
+      items.push(makeItem({ ...known, category: aliasCategory, label: alias.categoryLabel, title: alias.title, platform: alias.platform ?? null, price: aliasPrice }, brands));
     }
     newNode(items, product, aliases.flatMap((a) => (a.platform ? [a.platform] : [])));
   }
@@ -136,11 +136,11 @@ export function matchProducts(listings: readonly Listing[], existing: readonly K
     const brand = resolveBrand(listing.brand, [listing.title], brands);
     const category = listing.category ?? (taxonomy && listing.categoryLabel ? mappedCategory(listing.categoryLabel, taxonomy) : null);
     const listingPrice = priceOf(listing.priceMinor, listing.currency, rates);
-    const item = makeItem({ title: listing.title, source: listing.key, listing, platform: listing.platform, brand, category, price: listingPrice }, brands);
+    const item = makeItem({ title: listing.title, source: listing.key, listing, platform: listing.platform, brand, category, label: listing.categoryLabel, price: listingPrice }, brands);
     nodeOfListing.set(listing.key, newNode([item], null, [listing.platform]));
   }
   const weights = new TokenWeights(nodes.flatMap((n) => n.items));
-  const labels = new VariantLabels(nodes.flatMap((n) => n.items), weights);
+  let labels = new VariantLabels(nodes.flatMap((n) => n.items), weights);
 
   const find = (node: Node): Node => {
     let n = node;
@@ -203,16 +203,19 @@ export function matchProducts(listings: readonly Listing[], existing: readonly K
 
   // 3 and 4, until nothing more merges: same-language first (strong), then cross-language;
   // then learn translations from the cross-language products found, and go again with them.
+  const tree = new CategoryTree(taxonomy);
   let lexicon = Lexicon.empty();
   for (let pass = 0; pass < 4; pass++) {
     for (let round = 0; round < 6; round++) {
-      const same = mergeMutualBest(nodes, (a, b) => sameLanguageEdge(a, b, weights), merge);
-      const cross = mergeUniqueCross(nodes, (a, b) => crossLanguageEdge(a, b, weights, labels, lexicon), merge);
+      const same = mergeMutualBest(nodes, (a, b) => sameLanguageEdge(a, b, weights, tree), merge);
+      const cross = mergeUniqueCross(nodes, (a, b) => crossLanguageEdge(a, b, weights, labels, lexicon, tree), merge);
       if (same + cross === 0) break;
     }
     const learned = Lexicon.learn(nodes, weights);
-    if (learned.size === lexicon.size) break;
+    const placed = learnLabelCategories(nodes, tree);
+    if (learned.size === lexicon.size && placed === 0) break;
     lexicon = learned;
+    if (placed > 0) labels = new VariantLabels(nodes.flatMap((n) => n.items), weights);
   }
 
   // Results.

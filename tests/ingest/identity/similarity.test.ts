@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birthDatesNear, jaroWinkler, soundex, withinOneEdit } from '../../../src/ingest/identity/similarity.ts';
+import { birthDatesNear, jaroWinkler, jaroWinklerBound, soundex, withinOneEdit } from '../../../src/ingest/identity/similarity.ts';
 
 describe('jaroWinkler', () => {
   it('gives the textbook values (Winkler 1990)', () => {
@@ -20,6 +20,18 @@ describe('jaroWinkler', () => {
   it('handles strings longer than its reusable buffers', () => {
     const long = 'a'.repeat(200);
     expect(jaroWinkler(long, `${long}b`)).toBeCloseTo(0.9990, 4);
+  });
+});
+
+describe('jaroWinklerBound', () => {
+  it('is never below Jaro–Winkler, and equals it when all common characters match in order', () => {
+    const pairs = [['martha', 'marhta'], ['dwayne', 'duane'], ['dixon', 'dicksonx'], ['smith', 'jones'], ['tullaroop street', 'giblin street'], ['张伟', '张玮']] as const;
+    expect(pairs.every(([a, b]) => jaroWinklerBound(a, b) >= jaroWinkler(a, b) - 1e-12)).toBe(true);
+    expect(jaroWinklerBound('smith', 'smithe')).toBeCloseTo(jaroWinkler('smith', 'smithe'), 12);
+  });
+
+  it('is 0 when the strings share no character', () => {
+    expect(jaroWinklerBound('abc', 'xyz')).toBe(0);
   });
 });
 

@@ -171,10 +171,47 @@ describe('matchProducts: Chinese title against English title', () => {
     expect(groups(ls)).toEqual(singles(ls));
   });
 
-  it('needs both categories known and equal', () => {
+  it('refuses categories that differ, and a pair where neither category is known', () => {
     const a = zh();
-    const b = { ...en(), categoryLabel: 'Garden > Tools' };
-    expect(groups([a, b])).toEqual(singles([a, b]));
+    const phones = { ...en(), categoryLabel: 'Electronics > Phones' };
+    expect(groups([a, phones])).toEqual(singles([a, phones]));
+    const gardenZh = { ...zh(), categoryLabel: '园艺工具' };
+    const gardenEn = { ...en(), categoryLabel: 'Garden > Tools' };
+    expect(groups([gardenZh, gardenEn])).toEqual(singles([gardenZh, gardenEn]));
+  });
+
+  it('lets a department agree with a category under it: 美妆 and Beauty > Skincare', () => {
+    const [a, b] = [{ ...zh(), categoryLabel: '美妆' }, en()];
+    const second = matchProducts([a, b], [], options).assignments[1]!;
+    expect(second.productKey).toBe(`new:${a.key}`);
+    expect(second.evidence).toContain('category Skincare');
+  });
+
+  it('matches across a label the taxonomy cannot place on a shared size, never on a label word alone', () => {
+    // 'Garden > Tools' maps to nothing: unknown is not a contradiction, but only 30ml may speak.
+    const [a, b] = [zh(), { ...en(), categoryLabel: 'Garden > Tools' }];
+    const second = matchProducts([a, b], [], options).assignments[1]!;
+    expect(second.productKey).toBe(`new:${a.key}`);
+    expect(second.evidence).toContain('category unknown: sizes, models, numbers only');
+    // 'Leather' names a strap and a case alike; only the category could tell which.
+    const strap = listing('tmall', '诺瓦Novaphone 替换表带 Leather', { categoryLabel: '智能设备', priceMinor: 9900 });
+    const cover = listing('shopify', 'Novaphone Protective Case – Leather', { categoryLabel: 'Electronics > Phones', priceMinor: 1399 });
+    expect(groups([strap, cover])).toEqual(singles([strap, cover]));
+  });
+
+  it('learns what a label the taxonomy cannot place means from the products its listings joined', () => {
+    // Tmall's '面部护理' maps to nothing; two of its listings join JD's 美妆/护肤 ones, so it is
+    // Skincare, and then the shared label 'Aloe' may count for the third.
+    const tmall = (title: string, priceMinor: number) => listing('tmall', `露米娜Lumina ${title}`, { categoryLabel: '面部护理', priceMinor });
+    const jd = (title: string, priceMinor: number) => listing('jd', `Lumina（露米娜）${title}`, { categoryLabel: '美妆/护肤', priceMinor });
+    const mask = tmall('舒缓面膜 Aloe', 15900);
+    const ls = [tmall('保湿精华液 30ml', 31900), tmall('修护晚霜 50g', 23900), mask, jd('保湿精华液 30ml', 30900), jd('修护晚霜 50g', 24900)];
+    const shopify = listing('shopify', 'Lumina Soothing Mask – Aloe', { categoryLabel: 'Beauty > Skincare', priceMinor: 2199 });
+    const last = matchProducts([...ls, shopify], [], options).assignments.at(-1)!;
+    expect(last.productKey).toBe(`new:${mask.key}`);
+    expect(last.evidence).toContain('category Skincare');
+    // Without the JD listings nothing says what '面部护理' is: the label alone decides nothing.
+    expect(groups([mask, shopify])).toEqual(singles([mask, shopify]));
   });
 
   it('needs a shared size, model or label: brand, category and a close price are not enough', () => {
@@ -195,6 +232,33 @@ describe('matchProducts: Chinese title against English title', () => {
     const a = zh();
     const b = { ...en(), priceMinor: 999 }; // ≈ ¥72 against ¥319
     expect(groups([a, b])).toEqual(singles([a, b]));
+  });
+});
+
+describe('matchProducts: products an earlier batch made', () => {
+  // The pipeline passes no brand list: brands come from the brand fields, as platforms write them.
+  const pipeline: MatchOptions = { taxonomy, ratesToBase: { CNY: 1, USD: 7.2 } };
+  const tmallAlias = { key: 'tmall:1', platform: 'tmall', title: '露米娜Lumina 舒缓面膜 Aloe', categoryLabel: '面部护理', priceMinor: 15900, currency: 'CNY' };
+  const jdAlias = { key: 'jd:1', platform: 'jd', title: 'Lumina（露米娜）舒缓面膜 Aloe', categoryLabel: '美妆/护肤', priceMinor: 16900, currency: 'CNY' };
+  /** As knownProductsFrom builds it: the first listing's row, which had no mapped category. */
+  const known = (aliases: NonNullable<KnownProduct['aliases']>): KnownProduct => ({
+    key: 'p:1', title: tmallAlias.title, brand: 'Lumina/露米娜', category: null, priceMinor: 15900, currency: 'CNY', aliases,
+  });
+
+  it('reads a brand field that names the brand twice ("Lumina/露米娜") as the brand other platforms write', () => {
+    const a = listing('tmall', '露米娜Lumina 保湿精华液 30ml', { brand: 'Lumina/露米娜', categoryLabel: '美妆>护肤', priceMinor: 31900 });
+    const b = listing('jd', 'Lumina（露米娜）保湿精华液 30ml', { categoryLabel: '美妆/护肤', priceMinor: 30900 });
+    expect(groups([a, b], [], pipeline)).toEqual([[a.key, b.key].sort()]);
+    const jd = listing('jd', 'Lumina（露米娜）舒缓面膜 Aloe', { categoryLabel: '美妆/护肤', priceMinor: 16900 });
+    expect(matchProducts([jd], [known([tmallAlias])], pipeline).assignments[0]).toMatchObject({ productKey: 'p:1', rule: 'title' });
+    expect(matchProducts([jd], [known([tmallAlias])], pipeline).assignments[0]!.evidence).toContain('brand lumina');
+  });
+
+  it('files a known product under the category its aliases give when its own row has none', () => {
+    const shopify = listing('shopify', 'Lumina Soothing Mask – Aloe', { brand: 'Lumina', categoryLabel: 'Beauty > Skincare', priceMinor: 2199 });
+    expect(matchProducts([shopify], [known([tmallAlias, jdAlias])], pipeline).assignments[0]).toMatchObject({ productKey: 'p:1', rule: 'title' });
+    // With only the Tmall alias, whose label maps to nothing, 'Aloe' alone cannot decide.
+    expect(matchProducts([shopify], [known([tmallAlias])], pipeline).assignments[0]!.rule).toBe('none');
   });
 });
 

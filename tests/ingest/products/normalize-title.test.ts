@@ -4,7 +4,7 @@
  * match.
  */
 import { describe, expect, it } from 'vitest';
-import { compileBrands, learnBrandAliases, normalizeTitle, type NormalTitle } from '../../../src/ingest/products/normalize-title.ts';
+import { brandEntryOf, compileBrands, learnBrandAliases, normalizeTitle, type NormalTitle } from '../../../src/ingest/products/normalize-title.ts';
 
 const brands = compileBrands(['Lumina', 'Sony', 'Novaphone', { name: 'Maison Orée', aliases: ['奥蕾之家'] }, 'Stride Lab', 'Cedar & Salt']);
 const parts = (title: string): Omit<NormalTitle, 'tokens'> => {
@@ -91,5 +91,22 @@ describe('learnBrandAliases', () => {
   it('learns nothing from too few titles or when product words tie with the name', () => {
     expect(learnBrandAliases(['露米娜Lumina 保湿精华液', '露米娜Lumina 保湿精华液'], compileBrands(['Lumina']))).toEqual([]);
     expect(learnBrandAliases(['露米娜Lumina 精华液', '露米娜Lumina 精华液', '露米娜Lumina 精华液'], compileBrands(['Lumina']))).toEqual([]);
+  });
+});
+
+describe('brandEntryOf', () => {
+  it('reads a brand field that gives a Latin and a Chinese name as one brand with two spellings', () => {
+    expect(brandEntryOf('Lumina/露米娜')).toEqual({ name: 'Lumina', aliases: ['露米娜'] });
+    expect(brandEntryOf('Linen & Lane／麻巷')).toEqual({ name: 'Linen & Lane', aliases: ['麻巷'] });
+    expect(brandEntryOf('Lumina（露米娜）')).toEqual({ name: 'Lumina', aliases: ['露米娜'] });
+    expect(brandEntryOf('露米娜Lumina')).toEqual({ name: 'Lumina', aliases: ['露米娜'] });
+    expect(brandEntryOf('露米娜 Lumina')).toEqual({ name: 'Lumina', aliases: ['露米娜'] });
+  });
+
+  it('leaves a name whole when its parts are not one Latin and one Chinese spelling', () => {
+    expect(brandEntryOf('AC/DC')).toBe('AC/DC');
+    expect(brandEntryOf('Cedar & Salt')).toBe('Cedar & Salt');
+    expect(brandEntryOf(' 雪松海盐 ')).toBe('雪松海盐');
+    expect(brandEntryOf('Lumina/露米娜Lab')).toBe('Lumina/露米娜Lab');
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Ingest benchmark, against real PostgreSQL (DATABASE_URL): the dirty demo exports of N
+ * customers through `precis ingest` (a child process per platform, so its peak RSS is the
+ * pipeline's own), then the same final rows loaded by raw COPY into an empty copy of the
+ * schema, in the same run. Prints rows/s, peak RSS and the ratio pipeline : raw COPY.
+ *
+ *   DATABASE_URL=postgres://… npm run bench:ingest              # 100,000 customers
+ *   DATABASE_URL=postgres://… npm run bench:ingest -- 1m        # or 250k, …
+ *
+ * The exports are generated once per size into the temp folder and reused by later runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { z } from 'zod';
+import { openStore } from '../src/db/client.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { writeDirtyDemo } from '../src/demo/dirty/index.ts';
+import { seedTaxonomy } from '../src/demo/load.ts';
+import { generateDataKey } from '../src/privacy/crypto.ts';
+import { platforms } from '../src/semantic/places.ts';
+
+const Size = z
+  .string()
+  .regex(/^\d+(\.\d+)?[km]?$/i, 'a customer count such as 100000, 250k or 1m')
+  .transform((text) => Math.round(Number.parseFloat(text) * ({ k: 1e3, m: 1e6 }[text.slice(-1).toLowerCase()] ?? 1)))
+  .pipe(z.number().int().min(1_000).max(2_000_000));
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('bench:ingest measures against real PostgreSQL: set DATABASE_URL (a role that may create databases).');
+  process.exit(2);
+}
+const customers = Size.parse(process.argv[2] ?? '100k');
+const until = new Date('2026-11-28T00:00:00Z');
+const exportsDir = join(tmpdir(), `precis-bench-ingest-${customers}`);
+const finalTables = ['customers', 'customer_identities', 'identity_links', 'categories', 'products', 'product_aliases', 'orders', 'order_items', 'events', 'quarantine', 'ingest_batches'];
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const urlOf = (db: string) => Object.assign(new URL(databaseUrl), { pathname: `/${db}` }).toString();
+
+async function freshDatabase(admin: postgres.Sql, name: string): Promise<string> {
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const store = await openStore({ kind: 'postgres', url: urlOf(name) });
+  await migrate(store);
+  await store.close();
+  return urlOf(name);
+}
+
+async function main() {
+  const admin = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+  if (!existsSync(join(exportsDir, 'truth.json'))) {
+    console.log(`generating dirty exports of ${fmt(customers)} customers into ${exportsDir} (not timed) …`);
+    mkdirSync(exportsDir, { recursive: true });
+    await writeDirtyDemo({ customers, seed: 1, until, outDir: exportsDir });
+  }
+  const inputBytes = platforms.flatMap((p) => ['customers.csv', 'products.csv', 'orders.ndjson', 'events.csv'].map((f) => statSync(join(exportsDir, p.id, f)).size)).reduce((a, b) => a + b);
+
+  // 1. The pipeline, one child process per platform, as an operator would run it.
+  const pipelineUrl = await freshDatabase(admin, 'precis_bench_ingest');
+  const seeded = await openStore({ kind: 'postgres', url: pipelineUrl });
+  await seedTaxonomy(seeded);
+  await seeded.close();
+  const env = { ...process.env, DATABASE_URL: pipelineUrl, PRECIS_DATA_KEY: generateDataKey(), PRECIS_LOG_LEVEL: 'error' };
+  let peakKb = 0;
+  const started = performance.now();
+  for (const p of platforms) {
+    // GNU time reports the child's peak resident set size on stderr.
+    const run = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, 'bin/precis.js', 'ingest', join(exportsDir, p.id), '--platform', p.id], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`precis ingest failed for ${p.id}:\n${run.stderr.slice(-2000)}`);
+    peakKb = Math.max(peakKb, Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? 0));
+    console.log(run.stdout.trim());
+  }
+  const pipelineSeconds = (performance.now() - started) / 1000;
+  const db = postgres(pipelineUrl, { max: 1, onnotice: () => {} });
+  const [read] = await db`select sum(rows_read)::bigint as n from ingest_batches`;
+  const counts = Object.fromEntries(await Promise.all(finalTables.map(async (t) => [t, Number((await db.unsafe(`select count(*) as n from ${t}`))[0]!.n)] as const)));
+  const finalRows = Object.values(counts).reduce((a, b) => a + b, 0);
+
+  // 2. Raw COPY of the same final rows into an empty copy of the schema, in the same run.
+  const dumpDir = join(exportsDir, 'copy-dump');
+  mkdirSync(dumpDir, { recursive: true });
+  for (const t of finalTables) await pipeline(await db.unsafe(`copy ${t} to stdout`).readable(), createWriteStream(join(dumpDir, `${t}.copy`)));
+  const copyUrl = await freshDatabase(admin, 'precis_bench_copy');
+  const target = postgres(copyUrl, { max: 1, onnotice: () => {} });
+  const copyStarted = performance.now();
+  // Constraints and indexes stay on, as in the pipeline's store; parents before children.
+  for (const t of finalTables) await pipeline(createReadStream(join(dumpDir, `${t}.copy`), { highWaterMark: 1 << 20 }), await target.unsafe(`copy ${t} from stdin`).writable());
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+
+  const report = {
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    customers,
+    inputRows: Number(read!.n),
+    inputMiB: inputBytes / 2 ** 20,
+    finalRows,
+    pipelineSeconds,
+    copySeconds,
+    peakRssMiB: peakKb / 1024,
+    counts,
+  };
+  console.log(JSON.stringify(report, null, 2));
+  console.log(
+    `pipeline: ${fmt(report.inputRows)} input rows → ${fmt(finalRows)} stored rows in ${pipelineSeconds.toFixed(1)} s = ${fmt(finalRows / pipelineSeconds)} stored rows/s (${fmt(report.inputRows / pipelineSeconds)} input rows/s)\n` +
+      `raw COPY of the same ${fmt(finalRows)} rows: ${copySeconds.toFixed(1)} s = ${fmt(finalRows / copySeconds)} rows/s\n` +
+      `ratio pipeline : raw COPY = ${(copySeconds / pipelineSeconds).toFixed(2)}`,
+  );
+  await Promise.all([db.end(), target.end(), admin.end()]);
+}
+
+await main();
