@@ -14,7 +14,9 @@ import type { DataCipher } from '../privacy/crypto.ts';
 import { RowHashSet } from './dedupe.ts';
 import type { Mapping } from './mapping.ts';
 import { mergeBatch, type MergeCounts } from './merge.ts';
-import { normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalProduct, type NormalizeContext } from './normalize.ts';
+import {
+  normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalEvent, type NormalOrderLine, type NormalProduct, type NormalizeContext,
+} from './normalize.ts';
 import { parseFile } from './parse.ts';
 import { resolveCustomerRows } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
@@ -63,7 +65,6 @@ export interface BatchSummary {
 /** A kept row waiting for resolution: customers and products are resolved as a whole. */
 export interface HeldRow<T> {
   line: number;
-  rowHash: string;
   record: T;
 }
 
@@ -73,7 +74,6 @@ export async function fileChecksum(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-const rowHash = (raw: string) => createHash('sha1').update(raw).digest('base64url');
 const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
 const MAX_ISSUE_LINES = 10_000;
 
@@ -133,11 +133,10 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
       const lines = (summary.fieldIssueLines[issue] ??= []);
       if (bump(summary.fieldIssues, issue) <= MAX_ISSUE_LINES) lines.push(row.line);
     }
-    const hash = rowHash(row.raw);
-    if (mapping.kind === 'customers') heldCustomers.push({ line: row.line, rowHash: hash, record: kept.record as NormalCustomer });
-    else if (mapping.kind === 'products') heldProducts.push({ line: row.line, rowHash: hash, record: kept.record as NormalProduct });
-    else if (mapping.kind === 'order_lines') await writer.add('stage_order_lines', orderLineRow(batchId, row.line, hash, kept.record as never));
-    else await writer.add('stage_events', eventRow(batchId, row.line, hash, kept.record as never));
+    if (mapping.kind === 'customers') heldCustomers.push({ line: row.line, record: kept.record as NormalCustomer });
+    else if (mapping.kind === 'products') heldProducts.push({ line: row.line, record: kept.record as NormalProduct });
+    else if (mapping.kind === 'order_lines') await writer.add('stage_order_lines', orderLineRow(batchId, row.line, kept.record as NormalOrderLine));
+    else await writer.add('stage_events', eventRow(batchId, row.line, kept.record as NormalEvent));
   }
   options.onProgress?.({ rows: summary.rowsRead, bytes: totalBytes, totalBytes, elapsedMs: Date.now() - started });
 
@@ -168,10 +167,10 @@ async function openBatch(store: Store, previousId: number | undefined, fields: {
   return row!.id;
 }
 
-function orderLineRow(batchId: number, line: number, hash: string, r: import('./normalize.ts').NormalOrderLine) {
-  return [batchId, line, hash, r.platformOrderId, r.orderedAt, r.status, r.currency, r.platformCustomerId, r.platformProductId, r.title, r.country, r.quantity, r.lineTotalMinor, r.unitPriceBaseMinor, r.lineTotalBaseMinor];
+function orderLineRow(batchId: number, line: number, r: NormalOrderLine) {
+  return [batchId, line, r.platformOrderId, r.orderedAt, r.status, r.currency, r.platformCustomerId, r.platformProductId, r.title, r.country, r.quantity, r.lineTotalMinor, r.unitPriceBaseMinor, r.lineTotalBaseMinor];
 }
 
-function eventRow(batchId: number, line: number, hash: string, r: import('./normalize.ts').NormalEvent) {
-  return [batchId, line, hash, r.platformCustomerId, r.platformProductId, r.type, r.occurredAt];
+function eventRow(batchId: number, line: number, r: NormalEvent) {
+  return [batchId, line, r.platformCustomerId, r.platformProductId, r.type, r.occurredAt];
 }

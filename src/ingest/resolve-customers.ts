@@ -92,14 +92,14 @@ export async function resolveCustomerRows(store: Store, cipher: DataCipher, plat
   const ids = await allocateCustomerIds(store, newClusters.length);
   newClusters.forEach((members, k) => members.forEach((i) => (target[i] = ids[k]!)));
 
-  for (const [i, { line, rowHash, record: c }] of rows.entries()) {
+  for (const [i, { line, record: c }] of rows.entries()) {
     const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
     const name = displayName(c);
     const address: AddressParts = { streetNumber: c.streetNumber, line1: c.address, line2: c.address2 };
     const hasAddress = Object.values(address).some(Boolean);
     const profile = [c.email, c.phone, name, hasAddress, c.city, c.region, c.country, c.postcode, c.gender, c.birthYear, c.signupAt];
     await writer.add('stage_customers', [
-      batchId, line, rowHash, c.platformCustomerId, target[i],
+      batchId, line, c.platformCustomerId, target[i],
       c.email ? cipher.encrypt(c.email) : null, emailIdx[i] ?? null,
       c.phone ? cipher.encrypt(c.phone) : null, phoneIdx[i] ?? null,
       name ? cipher.encrypt(name) : null, hasAddress ? cipher.encrypt(JSON.stringify(address)) : null,

@@ -59,10 +59,10 @@ export async function resolveProductRows(store: Store, platform: string, baseCur
   const ids = await allocateProductIds(store, newProducts.length);
   newProducts.forEach((group, k) => group.listingKeys.forEach((key) => target.set(Number(key.slice(2)), ids[k]!)));
 
-  for (const [i, { line, rowHash, record: p }] of rows.entries()) {
+  for (const [i, { line, record: p }] of rows.entries()) {
     const category = categoryOf[i];
     await writer.add('stage_products', [
-      batchId, line, rowHash, p.platformProductId, known.get(p.platformProductId) ?? target.get(i), p.sku ?? p.barcode, p.title, p.brand, p.categoryLabel,
+      batchId, line, p.platformProductId, known.get(p.platformProductId) ?? target.get(i), p.sku ?? p.barcode, p.title, p.brand, p.categoryLabel,
       category === undefined ? null : categoryId.get(category), p.priceMinor, p.currency,
     ]);
   }

@@ -8,18 +8,18 @@ import { copyChunks, type CopyValue } from '../db/copy.ts';
 
 export const stagingColumns = {
   stage_customers: [
-    'batch_id', 'line', 'row_hash', 'platform_customer_id', 'customer_id', 'email_enc', 'email_idx', 'phone_enc', 'phone_idx', 'name_enc',
+    'batch_id', 'line', 'platform_customer_id', 'customer_id', 'email_enc', 'email_idx', 'phone_enc', 'phone_idx', 'name_enc',
     'address_enc', 'city', 'region', 'country', 'postcode', 'gender', 'birth_year', 'signup_at', 'marketing_consent', 'completeness',
     'link_rule', 'link_score', 'link_evidence',
   ],
   stage_products: [
-    'batch_id', 'line', 'row_hash', 'platform_product_id', 'product_id', 'sku', 'title', 'brand', 'category_label', 'category_id', 'price_minor', 'currency',
+    'batch_id', 'line', 'platform_product_id', 'product_id', 'sku', 'title', 'brand', 'category_label', 'category_id', 'price_minor', 'currency',
   ],
   stage_order_lines: [
-    'batch_id', 'line', 'row_hash', 'platform_order_id', 'ordered_at', 'status', 'currency', 'platform_customer_id', 'platform_product_id', 'title',
+    'batch_id', 'line', 'platform_order_id', 'ordered_at', 'status', 'currency', 'platform_customer_id', 'platform_product_id', 'title',
     'country', 'quantity', 'line_total_minor', 'unit_price_base_minor', 'line_total_base_minor',
   ],
-  stage_events: ['batch_id', 'line', 'row_hash', 'platform_customer_id', 'platform_product_id', 'type', 'occurred_at'],
+  stage_events: ['batch_id', 'line', 'platform_customer_id', 'platform_product_id', 'type', 'occurred_at'],
   stage_quarantine: ['batch_id', 'line', 'raw', 'reasons'],
 } as const;
 
@@ -29,6 +29,8 @@ const FLUSH_ROWS = 5000;
 
 export class StagingWriter {
   private buffers = new Map<StagingTable, CopyValue[][]>();
+  /** The COPY in flight: the next chunk is parsed while the database takes this one. */
+  private inflight: Promise<void> = Promise.resolve();
   readonly counts: Partial<Record<StagingTable, number>> = {};
 
   constructor(
@@ -50,11 +52,15 @@ export class StagingWriter {
     const rows = this.buffers.get(table);
     if (!rows || rows.length === 0) return;
     this.buffers.set(table, []);
-    await this.store.copyIn(table, stagingColumns[table], copyChunks(rows, FLUSH_ROWS));
+    const previous = this.inflight;
+    this.inflight = previous.then(() => this.store.copyIn(table, stagingColumns[table], copyChunks(rows, FLUSH_ROWS)));
+    // Wait for the previous COPY only: at most one runs while the next chunk is read.
+    await previous;
   }
 
   async flush(): Promise<void> {
     for (const table of this.buffers.keys()) await this.flushTable(table);
+    await this.inflight;
   }
 }
 

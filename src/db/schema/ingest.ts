@@ -70,8 +70,6 @@ export const identityLinks = pgTable(
 const staged = {
   batchId: bigint('batch_id', { mode: 'number' }).notNull(),
   line: integer('line').notNull(),
-  /** Hash of the raw source row: equal hashes within a batch are exact duplicate rows. */
-  rowHash: text('row_hash').notNull(),
 };
 
 export const stageCustomers = pgTable(
