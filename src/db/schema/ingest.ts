@@ -63,7 +63,7 @@ export const identityLinks = pgTable(
 );
 
 /*
- * Staging: a batch is first copied here (fast COPY, no constraints), then merged into the store
+ * Staging: a batch is first copied here (fast COPY: no constraints, no indexes, no WAL), then merged into the store
  * in one transaction. Rows carry their batch and source line; a batch's staging rows are
  * deleted when it is merged, and left-overs of a killed run are cleared when it is retried.
  */
@@ -100,7 +100,6 @@ export const stageCustomers = pgTable(
     linkScore: doublePrecision('link_score'),
     linkEvidence: jsonb('link_evidence'),
   },
-  (t) => [index('stage_customers_batch').on(t.batchId)],
 );
 
 export const stageProducts = pgTable(
@@ -117,7 +116,6 @@ export const stageProducts = pgTable(
     priceMinor: bigint('price_minor', { mode: 'number' }),
     currency: char('currency', { length: 3 }),
   },
-  (t) => [index('stage_products_batch').on(t.batchId)],
 );
 
 export const stageOrderLines = pgTable(
@@ -137,7 +135,6 @@ export const stageOrderLines = pgTable(
     unitPriceBaseMinor: bigint('unit_price_base_minor', { mode: 'number' }).notNull(),
     lineTotalBaseMinor: bigint('line_total_base_minor', { mode: 'number' }).notNull(),
   },
-  (t) => [index('stage_order_lines_batch').on(t.batchId)],
 );
 
 export const stageEvents = pgTable(
@@ -149,7 +146,6 @@ export const stageEvents = pgTable(
     type: text('type').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('stage_events_batch').on(t.batchId)],
 );
 
 export const stageQuarantine = pgTable(
@@ -160,5 +156,4 @@ export const stageQuarantine = pgTable(
     raw: text('raw').notNull(),
     reasons: jsonb('reasons').$type<string[]>().notNull(),
   },
-  (t) => [index('stage_quarantine_batch').on(t.batchId)],
 );
