@@ -140,21 +140,24 @@ function email(rng: Random, [given, family]: readonly [string, string], birthYea
   return `${local}@${emailDomain.draw(rng)}`;
 }
 
+/** Allocated Chinese mobile prefixes: numbers outside them (154…, 174…) fail validation, as they should. */
+const cnMobilePrefixes = ['130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157', '158', '159', '166', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188', '189', '198', '199'];
+
 /** E.164, mobile ranges of each country; US and Canada use the 555 exchange kept for fiction. */
 function phone(rng: Random, country: string): string {
   switch (country) {
     case 'CN':
-      return `+861${rng.pick(['3', '5', '7', '8', '9'])}${rng.digits(9)}`;
+      return `+86${rng.pick(cnMobilePrefixes)}${rng.digits(8)}`;
     case 'HK':
-      return `+852${rng.pick(['5', '6', '9'])}${rng.digits(7)}`;
+      return `+852${rng.pick(['61', '62', '63', '64', '65', '66', '67', '68', '90', '91', '92', '93', '94', '95', '96', '97', '98'])}${rng.digits(6)}`;
     case 'SG':
-      return `+65${rng.pick(['8', '9'])}${rng.digits(7)}`;
+      return `+65${rng.pick(['81', '82', '83', '84', '85', '86', '87', '88', '90', '91', '92', '93', '94', '96', '97', '98'])}${rng.digits(6)}`;
     case 'MY':
-      return `+601${rng.pick(['2', '6', '7', '9'])}${rng.digits(7)}`;
+      return `+601${rng.pick(['2', '6', '9'])}${rng.digits(7)}`;
     case 'JP':
       return `+81${rng.pick(['70', '80', '90'])}${rng.digits(8)}`;
     case 'AU':
-      return `+614${rng.digits(8)}`;
+      return `+614${rng.pick(['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19'])}${rng.digits(6)}`;
     case 'GB':
       return `+447${rng.pick(['4', '5', '7', '8', '9'])}${rng.digits(8)}`;
     case 'US':

@@ -6,6 +6,8 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
+import { loadMapping } from './mapping.ts';
+import { parseFile } from './parse.ts';
 import { customerIdentities, ingestBatches, productAliases, quarantine } from '../db/schema/index.ts';
 import { pairwiseScores, type PairwiseScores } from './identity/index.ts';
 
@@ -89,17 +91,18 @@ export async function scoreProblems(
     (await store.db.select({ batchId: quarantine.batchId, line: quarantine.sourceLine }).from(quarantine).where(inArray(quarantine.batchId, batches.length > 0 ? batches.map((b) => b.id) : [-1])))
       .map((q) => `${q.batchId}:${q.line}`),
   );
-  const issueLines = new Map<number, Set<number>>();
+  // Which lines of each batch had a field dropped, by field: issues are keyed "reason:field".
+  const droppedAt = new Set<string>();
   for (const b of batches) {
     const lines = ((b.summary ?? {}) as { fieldIssueLines?: Record<string, number[]> }).fieldIssueLines ?? {};
-    issueLines.set(b.id, new Set(Object.values(lines).flat()));
+    for (const [issue, at] of Object.entries(lines)) for (const line of at) droppedAt.add(`${b.id}:${line}:${issue.split(':').at(-1)}`);
   }
 
   const tally = new Map<string, { labelled: number; caught: number }>();
   for (const p of problems) {
     const batch = batchOf.get(`${p.platform}/${p.source}`);
     const inQuarantine = batch !== undefined && quarantined.has(`${batch.id}:${p.line}`);
-    const fieldDropped = batch !== undefined && (issueLines.get(batch.id)?.has(p.line) ?? false);
+    const fieldDropped = batch !== undefined && droppedAt.has(`${batch.id}:${p.line}:${p.field}`);
     const caught = rowProblems.has(p.kind)
       ? inQuarantine
       : fieldProblems.has(p.kind)
@@ -113,4 +116,16 @@ export async function scoreProblems(
     tally.set(p.kind, t);
   }
   return [...tally.entries()].map(([kind, t]) => ({ kind, ...t, share: t.labelled === 0 ? 1 : t.caught / t.labelled })).sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
+/** Febrl rec_ids encode the entity: rec-<N>-org and rec-<N>-dup-<k> are the same person N. */
+export async function febrlTruth(path: string, platform: string): Promise<TruthRecord[]> {
+  const mapping = loadMapping('febrl-customers');
+  const records: TruthRecord[] = [];
+  for await (const row of parseFile(path, mapping)) {
+    const id = row.fields?.rec_id?.trim();
+    const entity = id && /^rec-(\d+)-/.exec(id)?.[1];
+    if (id && entity) records.push({ platform, id, entity });
+  }
+  return records;
 }

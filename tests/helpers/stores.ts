@@ -11,8 +11,8 @@ import { migrate } from '../../src/db/migrate.ts';
 
 export interface StoreKind {
   name: 'pglite' | 'postgres';
-  /** Opens a fresh, migrated store; `drop()` removes it again. */
-  open(): Promise<{ store: Store; drop(): Promise<void> }>;
+  /** Opens a fresh, migrated store; `drop()` removes it again. `url` is set for PostgreSQL. */
+  open(): Promise<{ store: Store; drop(): Promise<void>; url?: string }>;
 }
 
 const pglite: StoreKind = {
@@ -37,6 +37,7 @@ function postgresKind(url: string): StoreKind {
       await migrate(store);
       return {
         store,
+        url: dbUrl.toString(),
         async drop() {
           await store.close();
           await admin.unsafe(`drop database if exists ${name} with (force)`);
