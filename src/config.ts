@@ -38,6 +38,11 @@ export const Env = z.object({
   PRECIS_DEMO_CUSTOMERS: positiveInt(5000),
   PRECIS_LANG: z.preprocess(emptyAsUndefined, z.enum(['en', 'zh']).default('en')),
   PRECIS_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }).optional()),
+  OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
+  PRECIS_MODEL_TIMEOUT_MS: positiveInt(15000),
+  PRECIS_MODEL_TOKEN_BUDGET: positiveInt(12000),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -53,6 +58,11 @@ export interface Config {
   /** Language of the console's own words; answers follow the language of each question. */
   lang: 'en' | 'zh';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /**
+   * The OpenAI-compatible model parser; undefined (rules parser only) unless OPENAI_API_KEY is
+   * set. `timeoutMs` bounds each request, `tokenBudget` all tokens spent on one question.
+   */
+  model: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number; tokenBudget: number } | undefined;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -83,5 +93,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoCustomers: e.PRECIS_DEMO_CUSTOMERS,
     lang: e.PRECIS_LANG,
     logLevel: e.PRECIS_LOG_LEVEL,
+    model: e.OPENAI_API_KEY
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL,
+          timeoutMs: e.PRECIS_MODEL_TIMEOUT_MS,
+          tokenBudget: e.PRECIS_MODEL_TOKEN_BUDGET,
+        }
+      : undefined,
   };
 }

@@ -16,6 +16,7 @@ import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
 import { build, execute, plan, renderSql, validate } from '../query/index.ts';
 import { gazetteerValues, storeValues } from '../semantic/values.ts';
+import { joinComparison } from './compare.ts';
 import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
 import type { Answer, TableAnswer } from './types.ts';
 
@@ -65,17 +66,24 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       throw new PrecisError('query_invalid', { problems: list });
     }
     const planned = plan(query, resolution);
-    const statement = build(planned, { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap });
-    const executed = await execute(deps.store, statement, { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap });
+    const scope = { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap, now };
+    const limits = { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap };
+    const statement = build(planned, scope);
+    const executed = await execute(deps.store, statement, limits);
 
-    const columns = columnsOf(planned, lang, deps.config.baseCurrency);
-    const { rows, redactedColumns } = redactRows(columns, cellsOf(columns, executed.rows, lang));
+    let columns = columnsOf(planned, lang, deps.config.baseCurrency);
+    let cells = cellsOf(columns, executed.rows, lang);
+    if (query.compare) {
+      const before = await execute(deps.store, build({ ...planned, period: query.compare.period }, scope), limits);
+      ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, before.rows, lang), lang));
+    }
+    const { rows, redactedColumns } = redactRows(columns, cells);
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
 
-    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query.intent, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
+    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
     return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
   }
 

@@ -3,7 +3,7 @@
  * dimensions (天猫 rather than `tmall`), money in major units, and the reading of the question.
  */
 import { t, type Lang, type MessageParams } from '../messages/index.ts';
-import type { QuerySpec } from '../query/dsl.ts';
+import type { Period, QuerySpec } from '../query/dsl.ts';
 import type { Plan } from '../query/plan.ts';
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { minorToMajor } from '../semantic/money.ts';
@@ -47,16 +47,20 @@ export function cellsOf(columns: Column[], rows: Record<string, unknown>[], lang
 /** The period's last day, for people: [2025-01-01, 2026-01-01) reads "2025-01-01 – 2025-12-31". */
 const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-export function readingOf(plan: Plan, intent: QuerySpec['intent'], lang: Lang): Reading {
+const describePeriod = (p: Period) => `${p.label} (${p.start} – ${lastDay(p.end)})`;
+
+export function readingOf(plan: Plan, query: QuerySpec, lang: Lang): Reading {
+  const { intent } = query;
   const sep = lang === 'zh' ? '、' : ', ';
   const ranked = intent === 'top' && plan.limit !== null;
   return {
+    ...(query.compare ? { versus: t(lang, 'reading.versus', { period: describePeriod(query.compare.period) }) } : {}),
     metrics: plan.metrics.map((m) => labelOf(m, lang)),
     dimensions: ranked ? [] : plan.dimensions.map((d) => labelOf(d, lang)),
     ...(ranked ? { ranking: t(lang, 'reading.top', { n: plan.limit!, dim: labelOf(plan.dimensions[0]!, lang) }) } : {}),
     filters: plan.filters.map((f) =>
       t(lang, 'reading.where', { dim: labelOf(f.dimension, lang), values: f.values.map((v) => displayValue(f.dimension, v, lang)).join(sep) }),
     ),
-    period: plan.period ? `${plan.period.label} (${plan.period.start} – ${lastDay(plan.period.end)})` : t(lang, 'reading.all_time'),
+    period: plan.period ? describePeriod(plan.period) : t(lang, 'reading.all_time'),
   };
 }

@@ -21,6 +21,8 @@ export interface Reading {
   filters: string[];
   period: string;
   ranking?: string;
+  /** The comparison period, for `compare` questions. */
+  versus?: string;
 }
 
 export interface TableAnswer {

@@ -30,9 +30,13 @@ export const en = {
   'problems.trend_needs_time': 'a trend needs a time breakdown (by day, week, month, quarter or year)',
   'problems.filter_on_time': 'filter by a period ("in 2025") rather than by {dimension}',
   'problems.duplicate_dimension': '{dimension} is asked for twice',
+  'problems.compare_needs_period': 'a comparison needs a period to compare ("this month vs last month", "2025 vs 2024")',
   'problems.sort_not_asked': 'cannot sort by {metric}, which the question does not ask for',
 
   'reading.all_time': 'all time',
+  'reading.versus': 'vs {period}',
+  'answer.previous': '{label} (before)',
+  'answer.change': 'Change',
   'reading.by': 'by {dims}',
   'reading.top': 'top {n} by {dim}',
   'reading.where': '{dim}: {values}',

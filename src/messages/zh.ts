@@ -28,9 +28,13 @@ export const zh: Record<MessageKey, string> = {
   'problems.trend_needs_time': '趋势需要按时间拆分（按天、周、月、季度或年）',
   'problems.filter_on_time': '请用时间段（如“2025年”）而不是用{dimension}筛选',
   'problems.duplicate_dimension': '{dimension}重复出现',
+  'problems.compare_needs_period': '对比需要指定时间段（如“本月对比上月”“2025年对比2024年”）',
   'problems.sort_not_asked': '不能按问题中没有的{metric}排序',
 
   'reading.all_time': '全部时间',
+  'reading.versus': '对比 {period}',
+  'answer.previous': '{label}（对比期）',
+  'answer.change': '变化',
   'reading.by': '按{dims}',
   'reading.top': '{dim}前{n}',
   'reading.where': '{dim}：{values}',

@@ -4,8 +4,8 @@
  * sets its words aside so no word counts twice.
  */
 import { dimensions, type DimensionId, type MetricId } from '../semantic/index.ts';
-import type { Filter, Intent, QuerySpec } from '../query/dsl.ts';
-import type { CalendarDate } from './calendar.ts';
+import type { Comparison, Filter, Intent, Period, QuerySpec } from '../query/dsl.ts';
+import { addDays, addMonths, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
@@ -56,6 +56,38 @@ function findRanking(text: string): { ranking: Ranking; index: number; length: n
   return undefined;
 }
 
+const YEAR_OVER_YEAR = /\b(?:yoy|year[- ]over[- ]year|year[- ]on[- ]year|vs\.? (?:the )?same (?:period|time) last year)\b|同比|去年同期/;
+const PERIOD_OVER_PERIOD = /\b(?:mom|wow|qoq|month[- ]over[- ]month|week[- ]over[- ]week|quarter[- ]over[- ]quarter|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:previous|prior) (?:period|month|week|quarter|year))\b|环比|与上期相比|比上期/;
+const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against)\s|对比|相比|比较|和|与/;
+
+/** Shifts a period back by its own length (MoM) or by a year (YoY). */
+function shiftedPeriod(p: Period, kind: 'previous_period' | 'previous_year'): Period {
+  const start = new Date(`${p.start}T00:00:00Z`);
+  const end = new Date(`${p.end}T00:00:00Z`);
+  if (kind === 'previous_year') {
+    return { start: iso(addMonths(start, -12)), end: iso(addMonths(end, -12)), label: p.label };
+  }
+  // Whole calendar months shift by months, so "this quarter" compares with the quarter before.
+  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+  if (start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0) return { start: iso(addMonths(start, -months)), end: p.start, label: p.label };
+  const days = Math.round((end.getTime() - start.getTime()) / 86_400_000);
+  return { start: iso(addDays(start, -days)), end: p.start, label: p.label };
+}
+
+/** "… vs last month", "同比", "2025 vs 2024": the comparison, and the text with its words set aside. */
+function findComparison(text: string, current: Period, today: CalendarDate): { compare: Comparison; text: string } | undefined {
+  for (const [re, kind] of [[YEAR_OVER_YEAR, 'previous_year'], [PERIOD_OVER_PERIOD, 'previous_period']] as const) {
+    const m = re.exec(text);
+    if (m) return { compare: { kind, period: { ...shiftedPeriod(current, kind), label: m[0].trim() } }, text: blank(text, m.index, m[0].length) };
+  }
+  const versus = VERSUS.exec(text);
+  if (!versus) return undefined;
+  const other = findPeriod(text.slice(versus.index), today);
+  if (!other) return undefined;
+  const at = versus.index + other.index;
+  return { compare: { kind: 'custom', period: other.period }, text: blank(blank(text, at, other.length), versus.index, versus[0].length) };
+}
+
 /** What a ranking ranks when the question does not say: products. */
 const DEFAULT_RANKED: DimensionId = 'product';
 /** What a ranking ranks by when the question does not say: revenue. */
@@ -67,6 +99,8 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
 
   const period = findPeriod(text, ctx.today);
   if (period) text = blank(text, period.index, period.length);
+  const comparison = period ? findComparison(text, period.period, ctx.today) : undefined;
+  if (comparison) text = comparison.text;
   const ranked = findRanking(text);
   if (ranked) text = blank(text, ranked.index, ranked.length);
 
@@ -92,7 +126,10 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
 
   let intent: Intent;
   let dims: DimensionId[];
-  if (ranked) {
+  if (comparison) {
+    intent = 'compare';
+    dims = [...attributeDims.slice(0, 1)];
+  } else if (ranked) {
     intent = 'top';
     dims = [attributeDims[0] ?? DEFAULT_RANKED];
   } else {
@@ -108,6 +145,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     period: period?.period ?? null,
     sort: ranked ? { metric: metrics[0]!, direction: ranked.ranking.direction } : null,
     limit: ranked ? ranked.ranking.limit : null,
+    compare: comparison?.compare ?? null,
   };
   // Sure when the question named its metric; less so when a ranking had to assume revenue.
   return { kind: 'query', query, confidence: metricIds.length > 0 || ranked?.ranking.metric ? 0.9 : 0.6 };

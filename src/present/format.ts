@@ -10,7 +10,9 @@ export function formatCell(cell: Cell, column: Column, lang: Lang): string {
   if (column.currency) {
     return new Intl.NumberFormat(locale[lang], { style: 'currency', currency: column.currency, currencyDisplay: 'narrowSymbol' }).format(cell);
   }
-  return new Intl.NumberFormat(locale[lang], { maximumFractionDigits: column.format === 'count' ? 0 : 2 }).format(cell);
+  if (column.format === 'percent') return new Intl.NumberFormat(locale[lang], { style: 'percent', maximumFractionDigits: 1, signDisplay: column.id.endsWith('_change') ? 'exceptZero' : 'auto' }).format(cell);
+  const digits = column.format === 'count' ? 0 : column.format === 'days' ? 1 : 2;
+  return new Intl.NumberFormat(locale[lang], { maximumFractionDigits: digits }).format(cell);
 }
 
 const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/u;

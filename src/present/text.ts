@@ -12,6 +12,7 @@ export function readingLine(reading: Reading, lang: TableAnswer['lang']): string
   if (reading.ranking) parts.push(reading.ranking);
   if (reading.dimensions.length > 0) parts.push(t(lang, 'reading.by', { dims: reading.dimensions.join(lang === 'zh' ? '和' : ' and ') }));
   parts.push(...reading.filters, reading.period);
+  if (reading.versus) parts.push(reading.versus);
   return parts.join(' · ');
 }
 

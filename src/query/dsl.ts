@@ -8,7 +8,7 @@ import { dimensionIds, metricIds } from '../semantic/index.ts';
 export const MetricId = z.enum(metricIds);
 export const DimensionId = z.enum(dimensionIds);
 
-export const Intent = z.enum(['metric', 'breakdown', 'top', 'trend']);
+export const Intent = z.enum(['metric', 'breakdown', 'top', 'trend', 'compare']);
 export type Intent = z.infer<typeof Intent>;
 
 const IsoDate = z.iso.date();
@@ -31,6 +31,13 @@ export type Filter = z.infer<typeof Filter>;
 export const Sort = z.object({ metric: MetricId, direction: z.enum(['asc', 'desc']) });
 export type Sort = z.infer<typeof Sort>;
 
+/** The period a `compare` question is measured against: the one before, the year before, or one named. */
+export const Comparison = z.object({
+  kind: z.enum(['previous_period', 'previous_year', 'custom']),
+  period: Period,
+});
+export type Comparison = z.infer<typeof Comparison>;
+
 export const QuerySpec = z.object({
   intent: Intent,
   metrics: z.array(MetricId).min(1).max(4),
@@ -39,5 +46,6 @@ export const QuerySpec = z.object({
   period: Period.nullable(),
   sort: Sort.nullable(),
   limit: z.number().int().min(1).max(1000).nullable(),
+  compare: Comparison.nullable(),
 });
 export type QuerySpec = z.infer<typeof QuerySpec>;

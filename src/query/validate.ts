@@ -72,6 +72,13 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
   if (spec.intent === 'trend' && !spec.dimensions.some((d) => dimensions[d].kind === 'time')) {
     problems.push({ key: 'problems.trend_needs_time', params: {} });
   }
+  const perCustomer = resolution.metrics.filter((m) => metrics[m].source === source && 'perCustomer' in metrics[m]);
+  if (perCustomer.length > 0 && perCustomer.length < resolution.metrics.length) {
+    const other = resolution.metrics.find((m) => !perCustomer.includes(m))!;
+    problems.push({ key: 'problems.mixed_sources', params: { a: perCustomer[0]!, b: other } });
+  }
+  if (spec.compare && !spec.period) problems.push({ key: 'problems.compare_needs_period', params: {} });
+  if (spec.intent === 'compare' && !spec.compare) problems.push({ key: 'problems.compare_needs_period', params: {} });
   if (spec.sort && !spec.metrics.includes(spec.sort.metric) && !resolution.metrics.includes(spec.sort.metric)) {
     problems.push({ key: 'problems.sort_not_asked', params: { metric: spec.sort.metric } });
   }

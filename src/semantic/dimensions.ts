@@ -3,15 +3,28 @@
  * Personal fields (email, phone, name, address, birth date) are deliberately absent: no
  * question can select or group by them.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { categories, customers, orders, products } from '../db/schema/index.ts';
 import type { Lang } from '../messages/index.ts';
-import { places, platforms } from './places.ts';
+import { channels, places, platforms } from './places.ts';
 import { parentCategories } from './sources.ts';
-import type { DimensionBinding, DimensionDef, TimeGrain } from './types.ts';
+import type { DimensionBinding, DimensionDef, TimeGrain, ValueContext } from './types.ts';
 
 const plain = (column: PgColumn, joins?: DimensionBinding['joins']): DimensionBinding => ({ value: () => sql`${column}`, joins });
+
+/** Age bands marketers use; the years come from the birth year and today's year. */
+const ageBand = (): SQL => sql`case
+  when ${customers.birthYear} is null then null
+  when extract(year from current_date) - ${customers.birthYear} < 25 then '18-24'
+  when extract(year from current_date) - ${customers.birthYear} < 35 then '25-34'
+  when extract(year from current_date) - ${customers.birthYear} < 45 then '35-44'
+  when extract(year from current_date) - ${customers.birthYear} < 55 then '45-54'
+  else '55+' end`;
+const channelOf = (platform: PgColumn): SQL =>
+  sql`case ${platform} ${sql.join(platforms.map((p) => sql`when ${p.id} then ${p.channel}`), sql` `)} else 'other' end`;
+const cohortOf = (ctx: ValueContext): SQL => sql`to_char(${customers.signupAt} at time zone ${ctx.timeZone}, 'YYYY-MM')`;
+const channelLabel = new Map<string, { en: string; zh: string }>(channels.map((c) => [c.id, c]));
 
 const cityZh = new Map(places.map((p) => [p.city, p.cityZh]));
 const regionZh = new Map(places.map((p) => [p.region, p.regionZh]));
@@ -23,7 +36,7 @@ const translated = (zh: Map<string, string>) => (value: string, lang: Lang) => (
 
 /** Leaf category in the asker's language; a filter on a parent ("Beauty") includes its children. */
 const categoryBinding: DimensionBinding = {
-  value: (lang) => (lang === 'zh' ? sql`coalesce(${categories.nameZh}, ${categories.name})` : sql`${categories.name}`),
+  value: ({ lang }) => (lang === 'zh' ? sql`coalesce(${categories.nameZh}, ${categories.name})` : sql`${categories.name}`),
   key: sql`${categories.id}`,
   filter: (values) => sql`(${categories.name} in ${values} or ${parentCategories.name} in ${values})`,
   joins: ['category', 'parentCategory'],
@@ -75,11 +88,33 @@ export const dimensions = {
   },
   platform: {
     label: { en: 'Platform', zh: '平台' },
-    synonyms: { en: ['platform', 'platforms', 'channel', 'channels', 'marketplace', 'marketplaces'], zh: ['平台', '渠道', '店铺', '各平台'] },
+    synonyms: { en: ['platform', 'platforms', 'marketplace', 'marketplaces', 'shop platform'], zh: ['平台', '店铺', '各平台'] },
     description: { en: 'The shop platform of the order (for customers: where they signed up).', zh: '订单所在平台（客户则为注册平台）。' },
     kind: 'attribute',
     on: { customers: plain(customers.signupPlatform), sales: plain(orders.platform) },
     display: (value, lang) => platformLabel.get(value)?.[lang] ?? value,
+  },
+  channel: {
+    label: { en: 'Channel', zh: '渠道' },
+    synonyms: { en: ['channel', 'channels', 'sales channel', 'sales channels'], zh: ['渠道', '销售渠道', '各渠道'] },
+    description: { en: 'Marketplaces (Tmall, JD.com) or the own store.', zh: '电商平台（天猫、京东）或自营独立站。' },
+    kind: 'attribute',
+    on: { customers: { value: () => channelOf(customers.signupPlatform) }, sales: { value: () => channelOf(orders.platform) } },
+    display: (value, lang) => channelLabel.get(value)?.[lang] ?? value,
+  },
+  age_band: {
+    label: { en: 'Age band', zh: '年龄段' },
+    synonyms: { en: ['age band', 'age bands', 'age group', 'age groups', 'age'], zh: ['年龄段', '年龄', '年龄层', '各年龄段'] },
+    description: { en: 'The customer\'s age band, from the birth year.', zh: '客户年龄段（按出生年份）。' },
+    kind: 'attribute',
+    on: { customers: { value: ageBand }, sales: { value: ageBand, joins: ['customer'] } },
+  },
+  signup_cohort: {
+    label: { en: 'Signup cohort', zh: '注册批次' },
+    synonyms: { en: ['signup cohort', 'signup cohorts', 'cohort', 'cohorts', 'signup month'], zh: ['注册批次', '注册月份', '同期群', '注册队列'] },
+    description: { en: 'The month the customer signed up.', zh: '客户注册的月份。' },
+    kind: 'attribute',
+    on: { customers: { value: cohortOf }, sales: { value: cohortOf, joins: ['customer'] } },
   },
   category: {
     label: { en: 'Category', zh: '品类' },

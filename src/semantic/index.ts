@@ -3,8 +3,9 @@
  * tests all read it from here.
  */
 import { checkCatalog } from './check.ts';
-import { dimensions } from './dimensions.ts';
-import { metrics } from './metrics.ts';
+import { dimensions, type DimensionId } from './dimensions.ts';
+import { metrics, type MetricId } from './metrics.ts';
+import type { DimensionBinding, DimensionDef, MetricDef, SourceId } from './types.ts';
 
 export { dimensions, dimensionIds, timeGrainFormat, type DimensionId } from './dimensions.ts';
 export { metrics, metricIds, type MetricId } from './metrics.ts';
@@ -16,3 +17,10 @@ export function assertCatalog(): void {
   const problems = checkCatalog(metrics, dimensions);
   if (problems.length > 0) throw new Error(`The semantic catalog is inconsistent:\n- ${problems.join('\n- ')}`);
 }
+
+/** A dimension's definition, widened to the general shape (the record literal keeps narrow types). */
+export const dimensionDef = (id: DimensionId): DimensionDef => dimensions[id];
+/** A metric's definition, widened to the general shape. */
+export const metricDef = (id: MetricId): MetricDef => metrics[id];
+/** How a dimension reads on a source, if it does. */
+export const bindingOf = (id: DimensionId, source: SourceId): DimensionBinding | undefined => dimensionDef(id).on[source];

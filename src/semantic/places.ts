@@ -43,9 +43,15 @@ export const places: readonly Place[] = [
 
 /** The shop platforms orders come from; `id` is the slug stored in every `platform` column. */
 export const platforms = [
-  { id: 'tmall', en: 'Tmall', zh: '天猫', currency: 'CNY' },
-  { id: 'jd', en: 'JD.com', zh: '京东', currency: 'CNY' },
-  { id: 'shopify', en: 'Shopify store', zh: '独立站', currency: 'USD' },
+  { id: 'tmall', en: 'Tmall', zh: '天猫', currency: 'CNY', channel: 'marketplace' },
+  { id: 'jd', en: 'JD.com', zh: '京东', currency: 'CNY', channel: 'marketplace' },
+  { id: 'shopify', en: 'Shopify store', zh: '独立站', currency: 'USD', channel: 'own_store' },
+] as const;
+
+/** Sales channels: where a platform sells, as marketers group them. */
+export const channels = [
+  { id: 'marketplace', en: 'Marketplaces', zh: '电商平台' },
+  { id: 'own_store', en: 'Own store', zh: '自营独立站' },
 ] as const;
 
 export type Platform = (typeof platforms)[number];

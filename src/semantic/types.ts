@@ -9,7 +9,25 @@ export type LocalizedList = Record<Lang, readonly string[]>;
 export type SourceId = 'customers' | 'sales';
 export type JoinId = 'customer' | 'product' | 'category' | 'parentCategory';
 
-export type MetricFormat = 'count' | 'currency' | 'number';
+export type MetricFormat = 'count' | 'currency' | 'number' | 'percent' | 'days';
+
+/** What a dimension's SQL may depend on besides the catalog: the asker's language and the store's time zone. */
+export interface ValueContext {
+  lang: Lang;
+  timeZone: string;
+}
+
+/**
+ * A metric computed per customer first, then across customers (repeat rate, days since the
+ * last order): `inner` aggregates one customer's rows in a group, `outer` combines the
+ * per-customer values, and `asOf` gives the reference instant ("today" or the period's end).
+ */
+export interface PerCustomer {
+  inner: (asOf: SQL) => SQL;
+  outer: (inner: SQL) => SQL;
+  /** Reads all history up to the period's end, not just the period (churn, recency). */
+  history?: boolean;
+}
 
 export interface MetricDef {
   label: Localized;
@@ -19,6 +37,7 @@ export interface MetricDef {
   /** The aggregate, over the source's rows. */
   aggregate: SQL;
   format: MetricFormat;
+  perCustomer?: PerCustomer;
   /**
    * The metric to use instead when the question needs the sales source (a sales dimension or
    * a period): "customers by category" can only mean customers who bought in each category.
@@ -28,8 +47,8 @@ export interface MetricDef {
 
 /** How a dimension reads on one source. */
 export interface DimensionBinding {
-  /** The value shown and grouped by; may depend on the asker's language. */
-  value: (lang: Lang) => SQL;
+  /** The value shown and grouped by; may depend on the asker's language and the time zone. */
+  value: (ctx: ValueContext) => SQL;
   /** An extra grouping key when values are not unique (two products with one title). */
   key?: SQL;
   /** Condition for "dimension is one of these canonical values"; defaults to `value('en') in (…)`. */

@@ -16,6 +16,7 @@ const q = (partial: Partial<QuerySpec> & Pick<QuerySpec, 'intent' | 'metrics'>):
   period: null,
   sort: null,
   limit: null,
+  compare: null,
   ...partial,
 });
 

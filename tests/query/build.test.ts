@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { build, plan, renderSql, validate, type QuerySpec } from '../../src/query/index.ts';
 
-const scope = { lang: 'en' as const, timeZone: 'Asia/Shanghai', rowCap: 1000 };
+const scope = { lang: 'en' as const, timeZone: 'Asia/Shanghai', rowCap: 1000, now: new Date('2026-11-28T04:00:00Z') };
 
 function compile(spec: QuerySpec) {
   const { problems, resolution } = validate(spec);
@@ -14,7 +14,7 @@ function compile(spec: QuerySpec) {
   return renderSql(build(plan(spec, resolution), scope));
 }
 
-const base = { dimensions: [], filters: [], period: null, sort: null, limit: null } satisfies Partial<QuerySpec>;
+const base = { dimensions: [], filters: [], period: null, sort: null, limit: null, compare: null } satisfies Partial<QuerySpec>;
 
 describe('build', () => {
   it('counts customers straight from the customers table', () => {

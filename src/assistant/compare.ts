@@ -1,0 +1,33 @@
+/**
+ * Period comparison ("this month vs last month", "同比"): the same plan run for both periods,
+ * joined on the dimension values. Each metric gets its previous value and the relative change.
+ */
+import { t, type Lang } from '../messages/index.ts';
+import type { Cell, Column } from './types.ts';
+
+/** Rows of the comparison period, joined onto the current rows by their dimension cells. */
+export function joinComparison(columns: Column[], current: Cell[][], previous: Cell[][], lang: Lang): { columns: Column[]; rows: Cell[][] } {
+  const dimCount = columns.filter((c) => c.role === 'dimension').length;
+  const metricColumns = columns.slice(dimCount);
+  const keyOf = (row: Cell[]) => JSON.stringify(row.slice(0, dimCount));
+  const previousByKey = new Map(previous.map((row) => [keyOf(row), row]));
+
+  const out: Column[] = [...columns.slice(0, dimCount)];
+  for (const c of metricColumns) {
+    out.push(c, { ...c, id: `${c.id}_previous`, label: t(lang, 'answer.previous', { label: c.label }) }, {
+      id: `${c.id}_change`, label: t(lang, 'answer.change', { label: c.label }), role: 'metric', format: 'percent',
+    });
+  }
+  const rows = current.map((row) => {
+    const before = previousByKey.get(keyOf(row));
+    const cells: Cell[] = row.slice(0, dimCount);
+    metricColumns.forEach((_, i) => {
+      const now = row[dimCount + i] ?? null;
+      const then = before?.[dimCount + i] ?? null;
+      const change = typeof now === 'number' && typeof then === 'number' && then !== 0 ? (now - then) / Math.abs(then) : null;
+      cells.push(now, then, change);
+    });
+    return cells;
+  });
+  return { columns: out, rows };
+}
