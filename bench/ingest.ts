@@ -37,7 +37,8 @@ if (!databaseUrl) {
 const customers = Size.parse(process.argv[2] ?? '100k');
 const until = new Date('2026-11-28T00:00:00Z');
 const exportsDir = join(tmpdir(), `precis-bench-ingest-${customers}`);
-const finalTables = ['customers', 'customer_identities', 'identity_links', 'categories', 'products', 'product_aliases', 'orders', 'order_items', 'events', 'quarantine', 'ingest_batches'];
+/** Every table the pipeline fills, parents before children (the raw COPY loads them in this order). */
+const finalTables = ['categories', 'ingest_batches', 'customers', 'customer_identities', 'identity_links', 'products', 'product_aliases', 'orders', 'order_items', 'events', 'quarantine'];
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const urlOf = (db: string) => Object.assign(new URL(databaseUrl), { pathname: `/${db}` }).toString();
@@ -84,7 +85,12 @@ async function main() {
   // 2. Raw COPY of the same final rows into an empty copy of the schema, in the same run.
   const dumpDir = join(exportsDir, 'copy-dump');
   mkdirSync(dumpDir, { recursive: true });
-  for (const t of finalTables) await pipeline(await db.unsafe(`copy ${t} to stdout`).readable(), createWriteStream(join(dumpDir, `${t}.copy`)));
+  for (const t of finalTables) {
+    // A connection per dump: several COPY TO streams in a row on one postgres.js connection stalled here.
+    const source = postgres(pipelineUrl, { max: 1, onnotice: () => {} });
+    await pipeline(await source.unsafe(`copy ${t} to stdout`).readable(), createWriteStream(join(dumpDir, `${t}.copy`)));
+    await source.end();
+  }
   const copyUrl = await freshDatabase(admin, 'precis_bench_copy');
   const target = postgres(copyUrl, { max: 1, onnotice: () => {} });
   const copyStarted = performance.now();

@@ -158,7 +158,7 @@ async function start(config: Config, log: Logger, io: Io): Promise<number> {
     const [o] = await store.db.select({ n: count() }).from(orders);
     const fmt = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
     const banner = [t(config.lang, 'console.store', { store: store.description, customers: fmt(c?.n), orders: fmt(o?.n) })];
-    await runChat({ input: io.stdin, output: io.stdout, assistant, actor: localActor(), lang: config.lang, banner });
+    await runChat({ input: io.stdin, output: io.stdout, assistant, actor: localActor(), lang: config.lang, banner, threadId: `console:${process.pid}:${Date.now()}` });
     return 0;
   });
 }

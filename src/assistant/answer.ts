@@ -15,9 +15,12 @@ import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
 import { build, execute, plan, renderSql, validate } from '../query/index.ts';
+import { sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues } from '../semantic/values.ts';
+import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
 import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
+import { lastQuery, rememberQuery } from './threads.ts';
 import type { Answer, TableAnswer } from './types.ts';
 
 export interface AssistantDeps {
@@ -31,10 +34,25 @@ export interface AssistantDeps {
 export interface AskContext {
   /** Reply language; detected from the question when absent. */
   lang?: Lang;
+  /** The conversation this message belongs to: follow-ups edit its last query. */
+  threadId?: string;
 }
 
 export interface Assistant {
   answer(question: string, actor: Actor, context?: AskContext): Promise<Answer>;
+}
+
+/** Data older than this behind an answer is flagged: a feed has probably stopped. */
+const STALE_AFTER_DAYS = 2;
+
+/** The newest fact behind a source, when it is older than STALE_AFTER_DAYS. */
+async function staleness(store: Store, source: SourceId, now: Date): Promise<{ date: string; days: number } | undefined> {
+  const column = sources[source].timeColumn;
+  const [row] = await store.rows<{ newest: unknown }>(sql`select max(${column}) as newest from ${column.table}`);
+  if (!row?.newest) return undefined;
+  const newest = new Date(row.newest as string);
+  const days = Math.floor((now.getTime() - newest.getTime()) / 86_400_000);
+  return days > STALE_AFTER_DAYS ? { date: newest.toISOString().slice(0, 10), days } : undefined;
 }
 
 /** How long the value lexicon (categories, brands from the store) is reused before reloading. */
@@ -51,9 +69,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return lexicon.entries;
   }
 
-  async function answerTable(question: string, actor: Actor, lang: Lang, now: Date): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
+  async function answerTable(question: string, actor: Actor, lang: Lang, now: Date, threadId: string | undefined): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
     authorize(await resolveRole(deps.store, actor, now), 'ask');
-    const understood = understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()) });
+    const previous = threadId ? await lastQuery(deps.store, threadId) : undefined;
+    const understood = understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous });
     if (understood.kind !== 'query') {
       const notUnderstood = understood.kind === 'unknown';
       return { answer: { kind: 'help', lang, notUnderstood }, audit: { outcome: notUnderstood ? 'not_understood' : 'help' } };
@@ -81,9 +100,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
+    const stale = await staleness(deps.store, planned.source, now);
+    if (stale) notes.push(t(lang, 'answer.stale', stale));
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
 
-    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query, lang), columns, rows, notes, truncated: executed.truncated, redactedColumns };
+    if (threadId) await rememberQuery(deps.store, threadId, actor.id, query);
+    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency), columns, rows, notes, truncated: executed.truncated, redactedColumns };
     return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
   }
 
@@ -93,7 +115,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const now = clock();
       let result: { answer: Answer; audit: Record<string, unknown> };
       try {
-        result = await answerTable(question, actor, lang, now);
+        result = await answerTable(question, actor, lang, now, context.threadId);
       } catch (err) {
         const e = toPrecisError(err);
         if (e.code === 'internal') deps.log.error('answer_failed', { ref: e.params.ref, detail: e.detail });

@@ -49,13 +49,17 @@ const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_40
 
 const describePeriod = (p: Period) => `${p.label} (${p.start} – ${lastDay(p.end)})`;
 
-export function readingOf(plan: Plan, query: QuerySpec, lang: Lang): Reading {
+export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: string): Reading {
   const { intent } = query;
   const sep = lang === 'zh' ? '、' : ', ';
   const ranked = intent === 'top' && plan.limit !== null;
   return {
     ...(query.compare ? { versus: t(lang, 'reading.versus', { period: describePeriod(query.compare.period) }) } : {}),
     metrics: plan.metrics.map((m) => labelOf(m, lang)),
+    definitions: plan.metrics.map((m) => {
+      const definition = t(lang, 'reading.definition', { label: labelOf(m, lang), description: metrics[m].description[lang] });
+      return metrics[m].format === 'currency' ? `${definition} ${t(lang, 'reading.in_currency', { currency })}` : definition;
+    }),
     dimensions: ranked ? [] : plan.dimensions.map((d) => labelOf(d, lang)),
     ...(ranked ? { ranking: t(lang, 'reading.top', { n: plan.limit!, dim: labelOf(plan.dimensions[0]!, lang) }) } : {}),
     filters: plan.filters.map((f) =>

@@ -23,6 +23,8 @@ export interface Reading {
   ranking?: string;
   /** The comparison period, for `compare` questions. */
   versus?: string;
+  /** How each metric is computed, in words: "Revenue: sum of paid order lines, in CNY." */
+  definitions: string[];
 }
 
 export interface TableAnswer {

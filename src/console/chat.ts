@@ -17,6 +17,8 @@ export interface ChatOptions {
   lang: Lang;
   /** Lines shown before the first prompt (store and size). */
   banner: string[];
+  /** The conversation: follow-ups ("and in Beijing?") edit the last question of this session. */
+  threadId: string;
 }
 
 const EXIT = /^(exit|quit|q|bye|退出|再见)$/i;
@@ -30,7 +32,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
   for await (const raw of rl) {
     const question = raw.trim();
     if (EXIT.test(question)) break;
-    if (question !== '') output.write(`${renderText(await assistant.answer(question, actor))}\n\n`);
+    if (question !== '') output.write(`${renderText(await assistant.answer(question, actor, { threadId: options.threadId }))}\n\n`);
     rl.prompt();
   }
   rl.close();

@@ -35,6 +35,9 @@ export const en = {
 
   'reading.all_time': 'all time',
   'reading.versus': 'vs {period}',
+  'reading.definition': '{label}: {description}',
+  'reading.in_currency': 'Amounts in {currency}.',
+  'answer.stale': 'The newest data is from {date} ({days} days ago): figures for recent periods may be incomplete.',
   'answer.previous': '{label} (before)',
   'answer.change': 'Change',
   'reading.by': 'by {dims}',

@@ -33,6 +33,9 @@ export const zh: Record<MessageKey, string> = {
 
   'reading.all_time': '全部时间',
   'reading.versus': '对比 {period}',
+  'reading.definition': '{label}：{description}',
+  'reading.in_currency': '金额单位：{currency}。',
+  'answer.stale': '最新数据来自 {date}（{days} 天前）：近期的数字可能不完整。',
   'answer.previous': '{label}（对比期）',
   'answer.change': '变化',
   'reading.by': '按{dims}',

@@ -17,7 +17,7 @@ describe('console chat', () => {
     const output = new PassThrough();
     let text = '';
     output.on('data', (c) => (text += c));
-    const done = runChat({ input, output, assistant, actor: { id: 'local:t', local: true }, lang: 'en', banner: ['Store: test'] });
+    const done = runChat({ input, output, assistant, actor: { id: 'local:t', local: true }, lang: 'en', banner: ['Store: test'], threadId: 'console:test' });
     input.end('how many customers?\n\n  revenue by city  \nexit\nnever asked\n');
     await done;
     expect(asked).toEqual(['how many customers?', 'revenue by city']);

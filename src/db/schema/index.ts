@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './governance.ts';
 export * from './ingest.ts';
 export * from './orders.ts';
+export * from './conversations.ts';

@@ -1,0 +1,74 @@
+/**
+ * Follow-ups in a thread ("and in Beijing?", "only Tmall", "按月拆分", "same for last year",
+ * "top 5") edit the thread's last query instead of being read as new questions: values replace
+ * the filter on their dimension, a breakdown replaces the breakdown, a period the period. A
+ * message that names a metric is a new question, not a follow-up.
+ */
+import { dimensions, type DimensionId } from '../semantic/index.ts';
+import { QuerySpec, type Filter } from '../query/dsl.ts';
+import { addMonths, iso, type CalendarDate } from './calendar.ts';
+import { scan, type LexiconEntry } from './lexicon.ts';
+import { NUMBER, parseNumber } from './numbers.ts';
+import { findPeriod } from './periods.ts';
+import { normalizeQuestion } from './rules.ts';
+
+export interface FollowUpContext {
+  today: CalendarDate;
+  lexicon: readonly LexiconEntry[];
+}
+
+const SAME_AS_BEFORE = /\bsame\b|\bagain\b|同期|一样|同样|也/;
+const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
+
+const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
+
+/** The previous query edited by the follow-up, or undefined when the message is not one. */
+export function applyFollowUp(question: string, previous: QuerySpec, ctx: FollowUpContext): QuerySpec | undefined {
+  const text = normalizeQuestion(question);
+  const found = findPeriod(text, ctx.today);
+  const rest = found ? text.slice(0, found.index) + ' '.repeat(found.length) + text.slice(found.index + found.length) : text;
+  const matches = scan(rest, ctx.lexicon);
+  if (matches.some((m) => m.target.kind === 'metric')) return undefined;
+
+  const values = new Map<DimensionId, string[]>();
+  const newDims: DimensionId[] = [];
+  for (const { target } of matches) {
+    if (target.kind === 'value') values.set(target.dimension, [...(values.get(target.dimension) ?? []), target.value]);
+    if (target.kind === 'dimension' && !newDims.includes(target.id)) newDims.push(target.id);
+  }
+  const ranking = RANKING.exec(rest);
+  const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
+  if (!found && values.size === 0 && newDims.length === 0 && limit === undefined) return undefined;
+
+  const filters: Filter[] = [...previous.filters.filter((f) => !values.has(f.dimension)), ...[...values].map(([dimension, v]) => ({ dimension, values: v }))];
+
+  let dims = previous.dimensions;
+  if (newDims.length > 0) {
+    const isTime = (d: DimensionId) => dimensions[d].kind === 'time';
+    const attribute = newDims.find((d) => !isTime(d)) ?? previous.dimensions.find((d) => !isTime(d));
+    const time = newDims.find(isTime) ?? (newDims.some((d) => !isTime(d)) ? undefined : previous.dimensions.find(isTime));
+    dims = [attribute, time].filter((d): d is DimensionId => d !== undefined);
+  }
+
+  let period = found?.period ?? previous.period;
+  // "same for last year" means the previous period a year back, not the calendar year.
+  if (found && previous.period && SAME_AS_BEFORE.test(text) && /last year|去年/.test(found.period.label)) {
+    period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
+  }
+
+  const hasTime = dims.some((d) => dimensions[d].kind === 'time');
+  const ranked = limit !== undefined || (previous.intent === 'top' && newDims.length === 0);
+  const compare = found ? null : previous.compare;
+  const intent = compare ? 'compare' : hasTime ? 'trend' : ranked && dims.length === 1 ? 'top' : dims.length > 0 ? 'breakdown' : 'metric';
+  return QuerySpec.parse({
+    ...previous,
+    intent,
+    dimensions: dims,
+    filters,
+    period,
+    limit: intent === 'top' ? (limit ?? previous.limit ?? 10) : null,
+    sort: intent === 'top' ? (previous.sort ?? { metric: previous.metrics[0]!, direction: 'desc' }) : null,
+    // A comparison belongs to the period it was asked with.
+    compare,
+  });
+}

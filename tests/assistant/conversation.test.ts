@@ -1,0 +1,96 @@
+/**
+ * Asking in a thread, comparing periods, and the per-customer metrics, end to end on the demo
+ * data against SQL written by hand, on PGlite and PostgreSQL.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createAssistant, type Assistant } from '../../src/assistant/answer.ts';
+import type { TableAnswer } from '../../src/assistant/types.ts';
+import type { Store } from '../../src/db/client.ts';
+import { loadDemo } from '../../src/demo/load.ts';
+import { createLogger } from '../../src/log.ts';
+import { describeEachStore } from '../helpers/stores.ts';
+import { testCipher } from '../helpers/keys.ts';
+import { testNow } from '../helpers/lexicon.ts';
+
+const local = { id: 'local:tester', local: true };
+const config = { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' };
+const yuan = (fen: unknown) => Math.round(Number(fen)) / 100;
+const SALES = `order_items oi join orders o on o.id = oi.order_id and o.status = 'paid' join customers c on c.id = o.customer_id`;
+const between = (from: string, to: string) => `o.ordered_at >= timestamptz '${from} 00:00:00+08' and o.ordered_at < timestamptz '${to} 00:00:00+08'`;
+
+describeEachStore('conversation', (kind) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let assistant: Assistant;
+  beforeAll(async () => {
+    ({ store, drop } = await kind.open());
+    await loadDemo(store, testCipher, { customers: 400, seed: 3, until: testNow });
+    assistant = createAssistant({ store, config, log: createLogger('silent'), clock: () => testNow });
+  });
+  afterAll(() => drop());
+
+  const hand = (text: string) => store.rows<Record<string, unknown>>(sql.raw(text));
+  const ask = async (question: string, threadId?: string): Promise<TableAnswer> => {
+    const answer = await assistant.answer(question, local, { threadId });
+    if (answer.kind !== 'table') throw new Error(`expected a table for ${question}, got ${JSON.stringify(answer)}`);
+    return answer;
+  };
+
+  it('edits the thread’s last query on a follow-up, and leaves other threads alone', async () => {
+    const first = await ask('revenue by platform in 2025', 't1');
+    expect(first.query).toMatchObject({ intent: 'breakdown', dimensions: ['platform'], filters: [] });
+
+    const beijing = await ask('and in Beijing?', 't1');
+    expect(beijing.query).toMatchObject({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['platform'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
+    const expected = await hand(`select o.platform, sum(oi.line_total_base_minor) as fen from ${SALES} where c.city = 'Beijing' and ${between('2025-01-01', '2026-01-01')} group by 1 order by 2 desc, 1`);
+    expect(beijing.rows.map((r) => r[1])).toEqual(expected.map((r) => yuan(r.fen)));
+
+    const monthly = await ask('按月拆分', 't1');
+    expect(monthly.query).toMatchObject({ intent: 'trend', dimensions: ['platform', 'month'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
+
+    const tmall = await ask('only Tmall', 't1');
+    expect(tmall.query.filters).toEqual([{ dimension: 'city', values: ['Beijing'] }, { dimension: 'platform', values: ['tmall'] }]);
+
+    const lastYear = await ask('same for last year', 't1');
+    expect(lastYear.query.period).toMatchObject({ start: '2024-01-01', end: '2025-01-01' });
+
+    // Another thread has its own history: "and in Beijing?" means nothing there.
+    expect((await assistant.answer('and in Beijing?', local, { threadId: 't2' })).kind).not.toBe('table');
+  });
+
+  it('compares this year with last year per channel, with the change', async () => {
+    const answer = await ask('revenue by channel 2025 vs 2024');
+    expect(answer.query.compare).toMatchObject({ kind: 'custom', period: { start: '2024-01-01', end: '2025-01-01' } });
+    expect(answer.columns.map((c) => c.id)).toEqual(['channel', 'revenue', 'revenue_previous', 'revenue_change']);
+    const byChannel = async (from: string, to: string) =>
+      Object.fromEntries((await hand(`select case o.platform when 'shopify' then 'Own store' else 'Marketplaces' end as ch, sum(oi.line_total_base_minor) as fen
+        from ${SALES} where ${between(from, to)} group by 1`)).map((r) => [r.ch, yuan(r.fen)]));
+    const now = await byChannel('2025-01-01', '2026-01-01');
+    const then = await byChannel('2024-01-01', '2025-01-01');
+    for (const [channel, revenue, previous, change] of answer.rows) {
+      expect(revenue).toBe(now[channel as string]);
+      expect(previous).toBe(then[channel as string]);
+      expect(change).toBeCloseTo(((revenue as number) - (previous as number)) / (previous as number), 10);
+    }
+  });
+
+  it('computes the repeat-purchase rate per city as hand-written SQL does', async () => {
+    const expected = await hand(`select city, avg((n >= 2)::int)::float8 as rate from (
+      select c.city, o.customer_id, count(distinct o.id) as n from ${SALES} where ${between('2025-01-01', '2026-01-01')} group by 1, 2) t
+      group by 1 order by 2 desc, 1`);
+    const answer = await ask('repeat purchase rate by city in 2025');
+    expect(answer.rows).toEqual(expected.map((r) => [r.city, r.rate]));
+  });
+
+  it('measures churn from each customer’s last order, as of today', async () => {
+    const [row] = await hand(`select avg((last < timestamptz '${testNow.toISOString()}' - interval '180 days')::int)::float8 as share from (
+      select o.customer_id, max(o.ordered_at) as last from ${SALES} where o.ordered_at < timestamptz '${testNow.toISOString()}' group by 1) t`);
+    expect((await ask('churn rate')).rows).toEqual([[row!.share]]);
+  });
+
+  it('says how each figure is computed, in the asker’s language', async () => {
+    const answer = await ask('上个月各渠道的销售额');
+    expect(answer.reading.definitions).toEqual(['销售额：已付款订单行金额合计（本位币）。 金额单位：CNY。']);
+  });
+});
