@@ -32,6 +32,8 @@ Usage:
   precis start                          chat in the terminal (what \`npm start\` runs)
   precis ask "<question>" [--json] [--as <slack-user-id>]
                                         answer one question and exit
+  precis verify "<question>" [--like "<phrasing>"]
+                                        mark how a question must be read (admins), answered with ✓ from then on
   precis db migrate                     create or upgrade the tables
   precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace] [--out DIR]
                                         generate the demo shop's dirty exports and ingest them
@@ -108,6 +110,17 @@ async function ask(args: string[], config: Config, log: Logger, io: Io): Promise
   });
 }
 
+async function verify(args: string[], config: Config, log: Logger, io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { like: { type: 'string' } }, allowPositionals: true });
+  const question = positionals.join(' ').trim();
+  if (!question) throw new PrecisError('usage', { detail: 'precis verify needs the question, e.g. precis verify "revenue by city last month" [--like "<a phrasing read right>"]' });
+  return withPrecis(config, log, io, async ({ assistant }) => {
+    const answer = await assistant.verify(question, localActor(), values.like);
+    (answer.kind === 'table' ? io.stdout : io.stderr).write(`${renderText(answer)}\n`);
+    return answer.kind === 'table' ? 0 : 1;
+  });
+}
+
 const DemoFlags = z.object({
   out: z.string().optional(),
   customers: z.coerce.number().int().min(10, '--customers must be at least 10').max(2_000_000).optional(),
@@ -181,6 +194,7 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     }
     if (command === 'start') return await start(config, log, io);
     if (command === 'ask') return await ask(args.slice(1), config, log, io);
+    if (command === 'verify') return await verify(args.slice(1), config, log, io);
     if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
     if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, log, io);
     if (command === 'demo' && sub === 'generate') return await demoGenerate(rest, config, io);

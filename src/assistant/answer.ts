@@ -10,7 +10,7 @@ import { PrecisError, toPrecisError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { detectLang, t, type Lang } from '../messages/index.ts';
 import { buildLexicon, type LexiconEntry } from '../nl/lexicon.ts';
-import { understand } from '../nl/understand.ts';
+import { understand, type Understanding } from '../nl/understand.ts';
 import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
@@ -21,6 +21,7 @@ import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
 import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
 import { lastQuery, rememberQuery } from './threads.ts';
+import { isVerified, markVerified, verifiedQueryFor } from './verified.ts';
 import type { Answer, TableAnswer } from './types.ts';
 
 export interface AssistantDeps {
@@ -40,6 +41,11 @@ export interface AskContext {
 
 export interface Assistant {
   answer(question: string, actor: Actor, context?: AskContext): Promise<Answer>;
+  /**
+   * Marks how `question` must be read: as it is read now, or, when it was read wrongly, as
+   * `like` (another phrasing) is read. Admins only. Returns the reading that was stored.
+   */
+  verify(question: string, actor: Actor, like?: string): Promise<Answer>;
 }
 
 /** Data older than this behind an answer is flagged: a feed has probably stopped. */
@@ -72,7 +78,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
   async function answerTable(question: string, actor: Actor, lang: Lang, now: Date, threadId: string | undefined): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
     authorize(await resolveRole(deps.store, actor, now), 'ask');
     const previous = threadId ? await lastQuery(deps.store, threadId) : undefined;
-    const understood = understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous });
+    const verifiedQuery = await verifiedQueryFor(deps.store, question);
+    const understood: Understanding = verifiedQuery
+      ? { kind: 'query', query: verifiedQuery, confidence: 1 }
+      : understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous });
     if (understood.kind !== 'query') {
       const notUnderstood = understood.kind === 'unknown';
       return { answer: { kind: 'help', lang, notUnderstood }, audit: { outcome: notUnderstood ? 'not_understood' : 'help' } };
@@ -105,11 +114,32 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
 
     if (threadId) await rememberQuery(deps.store, threadId, actor.id, query);
-    const answer: TableAnswer = { kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency), columns, rows, notes, truncated: executed.truncated, redactedColumns };
+    const verified = verifiedQuery !== undefined || (await isVerified(deps.store, query));
+    const answer: TableAnswer = {
+      kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency), columns, rows, notes, truncated: executed.truncated, redactedColumns, verified,
+    };
     return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
   }
 
   return {
+    async verify(question, actor, like) {
+      const lang = detectLang(question);
+      const now = clock();
+      try {
+        authorize(await resolveRole(deps.store, actor, now), 'verify');
+        const understood = understand(like ?? question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()) });
+        if (understood.kind !== 'query') return { kind: 'help', lang, notUnderstood: true };
+        const { problems } = validate(understood.query);
+        if (problems.length > 0) throw new PrecisError('query_invalid', { problems: problems.map((p) => t(lang, p.key, localizeParams(p.params, lang))).join('; ') });
+        await markVerified(deps.store, question, understood.query, actor.id);
+        await recordAudit(deps.store, { actor: actor.id, action: 'verify', detail: { question: redactText(question).text, query: understood.query } }, now);
+        return this.answer(question, actor, { lang });
+      } catch (err) {
+        const e = toPrecisError(err);
+        return { kind: 'refusal', lang, code: e.code, message: e.userMessage(lang) };
+      }
+    },
+
     async answer(question, actor, context = {}) {
       const lang = context.lang ?? detectLang(question);
       const now = clock();

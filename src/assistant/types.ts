@@ -38,6 +38,8 @@ export interface TableAnswer {
   notes: string[];
   truncated: boolean;
   redactedColumns: string[];
+  /** The query is one an admin verified. */
+  verified: boolean;
 }
 
 export interface HelpAnswer {

@@ -12,7 +12,7 @@ import { renderText } from '../present/text.ts';
 export interface ChatOptions {
   input: Readable;
   output: Writable;
-  assistant: Assistant;
+  assistant: Pick<Assistant, 'answer'>;
   actor: Actor;
   lang: Lang;
   /** Lines shown before the first prompt (store and size). */

@@ -37,6 +37,7 @@ export const en = {
   'reading.versus': 'vs {period}',
   'reading.definition': '{label}: {description}',
   'reading.in_currency': 'Amounts in {currency}.',
+  'answer.verified': 'Verified',
   'answer.stale': 'The newest data is from {date} ({days} days ago): figures for recent periods may be incomplete.',
   'answer.previous': '{label} (before)',
   'answer.change': 'Change',

@@ -35,6 +35,7 @@ export const zh: Record<MessageKey, string> = {
   'reading.versus': '对比 {period}',
   'reading.definition': '{label}：{description}',
   'reading.in_currency': '金额单位：{currency}。',
+  'answer.verified': '已核验',
   'answer.stale': '最新数据来自 {date}（{days} 天前）：近期的数字可能不完整。',
   'answer.previous': '{label}（对比期）',
   'answer.change': '变化',

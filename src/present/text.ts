@@ -18,7 +18,10 @@ export function readingLine(reading: Reading, lang: TableAnswer['lang']): string
 
 function renderTable(answer: TableAnswer): string {
   const { columns, rows, lang } = answer;
-  const lines = [readingLine(answer.reading, lang), ...answer.reading.definitions.map((d) => `  ${d}`)];
+  const lines = [
+    `${answer.verified ? `✓ ${t(lang, 'answer.verified')} · ` : ''}${readingLine(answer.reading, lang)}`,
+    ...answer.reading.definitions.map((d) => `  ${d}`),
+  ];
   if (rows.length === 0) {
     lines.push(t(lang, 'answer.no_rows'));
   } else if (columns.every((c) => c.role === 'metric') && rows.length === 1) {

@@ -15,13 +15,14 @@ export interface Actor {
   local: boolean;
 }
 
-export type Action = 'ask';
+export type Action = 'ask' | 'verify';
 
 const allowed: Record<Action, readonly RoleName[]> = {
   ask: ['viewer', 'marketer', 'manager', 'admin'],
+  verify: ['admin'],
 };
 
-const actionLabel: Record<Action, string> = { ask: 'ask questions' };
+const actionLabel: Record<Action, string> = { ask: 'ask questions', verify: 'mark answers as verified' };
 
 export async function resolveRole(store: Store, actor: Actor, now: Date): Promise<RoleName | null> {
   if (actor.local) return 'admin';

@@ -93,4 +93,17 @@ describeEachStore('conversation', (kind) => {
     const answer = await ask('上个月各渠道的销售额');
     expect(answer.reading.definitions).toEqual(['销售额：已付款订单行金额合计（本位币）。 金额单位：CNY。']);
   });
+
+  it('lets an admin correct a misreading, and marks answers that run a verified query', async () => {
+    // Read as written, "best cities" ranks cities by revenue; the team means active customers.
+    const before = await ask('best cities');
+    expect(before.verified).toBe(false);
+    const verified = await assistant.verify('best cities', local, 'top 10 cities by active customers');
+    expect(verified).toMatchObject({ kind: 'table', verified: true, query: { metrics: ['active_customers'], dimensions: ['city'] } });
+    expect((await ask('Best  Cities')).query.metrics).toEqual(['active_customers']);
+    // Another phrasing that runs the same query carries the mark too.
+    expect((await ask('top 10 cities by active customers')).verified).toBe(true);
+    // Only admins verify.
+    expect(await assistant.verify('best cities', { id: 'U0VIEWER', local: false })).toMatchObject({ kind: 'refusal', code: 'access_denied' });
+  });
 });

@@ -7,7 +7,7 @@ import { runChat } from '../../src/console/chat.ts';
 describe('console chat', () => {
   it('welcomes, answers each line in turn, and says goodbye at end of input', async () => {
     const asked: string[] = [];
-    const assistant: Assistant = {
+    const assistant: Pick<Assistant, 'answer'> = {
       async answer(question) {
         asked.push(question);
         return { kind: 'refusal', lang: 'en', code: 'usage', message: `echo: ${question}` };

@@ -13,3 +13,15 @@ export const threads = pgTable('threads', {
   query: jsonb('query').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Verified answers: a phrasing an admin checked, with the query it must run. Consulted before
+ * any parser; an answer that runs a verified query carries the mark.
+ */
+export const verifiedQueries = pgTable('verified_queries', {
+  /** The question as the parser sees it (NFKC, lower-case, single spaces). */
+  phrasing: text('phrasing').primaryKey(),
+  query: jsonb('query').notNull(),
+  verifiedBy: text('verified_by').notNull(),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }).notNull().defaultNow(),
+});
