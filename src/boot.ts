@@ -5,6 +5,7 @@
  */
 import { count } from 'drizzle-orm';
 import { createAssistant, type Assistant } from './assistant/answer.ts';
+import { createModelParser } from './nl/model.ts';
 import type { Config } from './config.ts';
 import { openStore, targetFromConfig, type Store } from './db/client.ts';
 import { isMigrated, migrate } from './db/migrate.ts';
@@ -41,7 +42,7 @@ export async function bootPrecis(config: Config, log: Logger, events: BootEvents
     if (store.kind === 'pglite') await prepareEmbedded(store, cipher, config, events);
     else if (!(await isMigrated(store))) throw new PrecisError('not_migrated');
     await checkKeyMatchesStore(store, cipher);
-    const assistant = createAssistant({ store, config, log });
+    const assistant = createAssistant({ store, config, log, model: config.model && createModelParser(config.model) });
     return { config, store, cipher, assistant, close: () => store.close() };
   } catch (err) {
     await store.close();

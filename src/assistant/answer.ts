@@ -16,18 +16,23 @@ import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
 import { build, execute, plan, renderSql, validate } from '../query/index.ts';
 import { sources, type SourceId } from '../semantic/index.ts';
-import { gazetteerValues, storeValues } from '../semantic/values.ts';
+import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
 import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
 import { lastQuery, rememberQuery } from './threads.ts';
 import { isVerified, markVerified, verifiedQueryFor } from './verified.ts';
-import type { Answer, TableAnswer } from './types.ts';
+import type { Answer, ClarifyAnswer, TableAnswer } from './types.ts';
+import type { ModelParser } from '../nl/model.ts';
+import { iso, todayIn } from '../nl/calendar.ts';
+import type { QuerySpec } from '../query/dsl.ts';
 
 export interface AssistantDeps {
   store: Store;
   config: Pick<Config, 'timeZone' | 'rowCap' | 'statementTimeoutMs' | 'baseCurrency'>;
   log: Logger;
+  /** The model parser, when an endpoint is configured: asked when the rules parser is unsure. */
+  model?: ModelParser;
   /** Injected so tests can fix "today". */
   clock?: () => Date;
 }
@@ -61,27 +66,47 @@ async function staleness(store: Store, source: SourceId, now: Date): Promise<{ d
   return days > STALE_AFTER_DAYS ? { date: newest.toISOString().slice(0, 10), days } : undefined;
 }
 
+/** A reading at least this sure is answered without asking the model. */
+const CONFIDENT = 0.8;
+
 /** How long the value lexicon (categories, brands from the store) is reused before reloading. */
 const LEXICON_TTL_MS = 60_000;
 
 export function createAssistant(deps: AssistantDeps): Assistant {
   const clock = deps.clock ?? (() => new Date());
-  let lexicon: { entries: LexiconEntry[]; loadedAt: number } | undefined;
+  let lexicon: { entries: LexiconEntry[]; values: ValueEntry[]; loadedAt: number } | undefined;
 
-  async function currentLexicon(now: number): Promise<LexiconEntry[]> {
+  async function currentVocabulary(now: number): Promise<{ entries: LexiconEntry[]; values: ValueEntry[] }> {
     if (!lexicon || now - lexicon.loadedAt > LEXICON_TTL_MS) {
-      lexicon = { entries: buildLexicon([...gazetteerValues(), ...(await storeValues(deps.store))]), loadedAt: now };
+      const values = [...gazetteerValues(), ...(await storeValues(deps.store))];
+      lexicon = { entries: buildLexicon(values), values, loadedAt: now };
     }
-    return lexicon.entries;
+    return lexicon;
+  }
+  const currentLexicon = async (now: number) => (await currentVocabulary(now)).entries;
+
+  /**
+   * The model is asked only when the rules parser did not read the question confidently; if
+   * it fails (down, slow, over budget, invalid twice), the rules' reading stands.
+   */
+  async function askModel(question: string, lang: Lang, now: Date, previous: QuerySpec | undefined, rules: Understanding): Promise<Understanding | ClarifyAnswer> {
+    if (!deps.model || rules.kind === 'help' || (rules.kind === 'query' && rules.confidence >= CONFIDENT)) return rules;
+    const { values } = await currentVocabulary(now.getTime());
+    const result = await deps.model.parse(question, { today: iso(todayIn(now, deps.config.timeZone)), timeZone: deps.config.timeZone, lang, values, previous });
+    if (result.kind === 'query') return { kind: 'query', query: result.query, confidence: CONFIDENT };
+    if (result.kind === 'clarify') return { kind: 'clarify', lang, message: result.question, options: result.options.map((label) => ({ label })) };
+    deps.log.warn('model_parser_failed', { reason: result.reason, detail: result.detail });
+    return rules;
   }
 
   async function answerTable(question: string, actor: Actor, lang: Lang, now: Date, threadId: string | undefined): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
     authorize(await resolveRole(deps.store, actor, now), 'ask');
     const previous = threadId ? await lastQuery(deps.store, threadId) : undefined;
     const verifiedQuery = await verifiedQueryFor(deps.store, question);
-    const understood: Understanding = verifiedQuery
+    const understood: Understanding | ClarifyAnswer = verifiedQuery
       ? { kind: 'query', query: verifiedQuery, confidence: 1 }
-      : understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous });
+      : await askModel(question, lang, now, previous, understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous }));
+    if (understood.kind === 'clarify') return { answer: understood, audit: { outcome: 'clarify' } };
     if (understood.kind !== 'query') {
       const notUnderstood = understood.kind === 'unknown';
       return { answer: { kind: 'help', lang, notUnderstood }, audit: { outcome: notUnderstood ? 'not_understood' : 'help' } };

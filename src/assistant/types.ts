@@ -56,4 +56,13 @@ export interface RefusalAnswer {
   message: string;
 }
 
-export type Answer = TableAnswer | HelpAnswer | RefusalAnswer;
+/** A question back: the asker picks an option (a button in Slack) or rephrases. */
+export interface ClarifyAnswer {
+  kind: 'clarify';
+  lang: Lang;
+  message: string;
+  /** An option with a query runs it when picked; one without is asked as a question. */
+  options: { label: string; query?: QuerySpec }[];
+}
+
+export type Answer = TableAnswer | HelpAnswer | RefusalAnswer | ClarifyAnswer;

@@ -61,5 +61,7 @@ export function renderText(answer: Answer): string {
       return renderHelp(answer);
     case 'refusal':
       return answer.message;
+    case 'clarify':
+      return [answer.message, ...answer.options.map((o, i) => `  ${i + 1}. ${o.label}`)].join('\n');
   }
 }

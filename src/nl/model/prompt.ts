@@ -35,6 +35,8 @@ const intentHints: Partial<Record<Intent, string>> = {
   breakdown: 'figures grouped by the dimensions',
   top: 'a ranking over exactly one dimension, with sort (desc unless the lowest are asked for) and limit (10 unless a number is given)',
   trend: 'figures over a time dimension, which goes in dimensions',
+  compare:
+    'the period against an earlier one: period is the current period, compare is {kind, period} with the earlier period absolute (previous_period = the same length just before, whole months shifting by months; previous_year = a year earlier; custom = a period the asker names)',
 };
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
@@ -57,7 +59,15 @@ function catalogLines(): string[] {
   const list = (xs: readonly string[]) => xs.join(', ');
   const lines = ['Metrics (id: English label / Chinese label; synonyms; description):'];
   for (const [id, def] of Object.entries(metrics)) {
-    lines.push(`- ${id}: ${def.label.en} / ${def.label.zh}; ${list([...def.synonyms.en, ...def.synonyms.zh])}; ${def.description.en}`);
+    const alone = 'perCustomer' in def ? ' Computed per customer: not combined with other metrics.' : '';
+    lines.push(`- ${id}: ${def.label.en} / ${def.label.zh}; ${list([...def.synonyms.en, ...def.synonyms.zh])}; ${def.description.en}${alone}`);
+  }
+  const bySource = new Map<string, string[]>();
+  for (const [id, def] of Object.entries(metrics)) bySource.set(def.source, [...(bySource.get(def.source) ?? []), id]);
+  if (bySource.size > 1) {
+    const groups = [...bySource].map(([source, ids]) => `${source}: ${list(ids)}`).join('; ');
+    const swaps = Object.entries(metrics).flatMap(([id, def]) => ('onSales' in def ? [`${id} → ${String(def.onSales)}`] : []));
+    lines.push(`Metrics of one question come from one source (${groups})${swaps.length > 0 ? `; where sales are involved these stand in: ${list(swaps)}` : ''}.`);
   }
   lines.push('Dimensions (same format; "not with" names the metrics it cannot break down or filter):');
   const metricIds = Object.keys(metrics) as MetricId[];
