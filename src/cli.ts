@@ -11,6 +11,7 @@ import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
 import { loadConfig, type Config } from './config.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
+import { roleCommand } from './commands/role.ts';
 import { parseFlags, withMaintenanceStore, type Io } from './commands/common.ts';
 import { runChat } from './console/chat.ts';
 import { createProgress } from './console/progress.ts';
@@ -34,6 +35,8 @@ Usage:
                                         answer one question and exit
   precis verify "<question>" [--like "<phrasing>"]
                                         mark how a question must be read (admins), answered with ✓ from then on
+  precis role grant <slack-user-id> <viewer|marketer|manager|admin> [--expires YYYY-MM-DD] | revoke <id> | list
+                                        who may use Precis in Slack (every change is audited)
   precis db migrate                     create or upgrade the tables
   precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace] [--out DIR]
                                         generate the demo shop's dirty exports and ingest them
@@ -200,6 +203,7 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'demo' && sub === 'generate') return await demoGenerate(rest, config, io);
     if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
     if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
+    if (command === 'role') return await roleCommand(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
   } catch (err) {
     const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);

@@ -56,9 +56,13 @@ export interface Assistant {
 /** Data older than this behind an answer is flagged: a feed has probably stopped. */
 const STALE_AFTER_DAYS = 2;
 
-/** The newest fact behind a source, when it is older than STALE_AFTER_DAYS. */
+/**
+ * The newest order, when it is older than STALE_AFTER_DAYS. Orders are the feed that stops
+ * when an export breaks; signups are too sparse to say so, so customer counts are not flagged.
+ */
 async function staleness(store: Store, source: SourceId, now: Date): Promise<{ date: string; days: number } | undefined> {
-  const column = sources[source].timeColumn;
+  if (source !== 'sales') return undefined;
+  const column = sources.sales.timeColumn;
   const [row] = await store.rows<{ newest: unknown }>(sql`select max(${column}) as newest from ${column.table}`);
   if (!row?.newest) return undefined;
   const newest = new Date(row.newest as string);

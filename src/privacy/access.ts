@@ -15,14 +15,15 @@ export interface Actor {
   local: boolean;
 }
 
-export type Action = 'ask' | 'verify';
+export type Action = 'ask' | 'verify' | 'grant_role';
 
 const allowed: Record<Action, readonly RoleName[]> = {
   ask: ['viewer', 'marketer', 'manager', 'admin'],
   verify: ['admin'],
+  grant_role: ['admin'],
 };
 
-const actionLabel: Record<Action, string> = { ask: 'ask questions', verify: 'mark answers as verified' };
+const actionLabel: Record<Action, string> = { ask: 'ask questions', verify: 'mark answers as verified', grant_role: 'grant or revoke roles' };
 
 export async function resolveRole(store: Store, actor: Actor, now: Date): Promise<RoleName | null> {
   if (actor.local) return 'admin';
