@@ -9,7 +9,8 @@ import type { Store } from '../db/client.ts';
 import { PrecisError } from '../errors.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import { ingestFile, type BatchSummary, type IngestOptions, type IngestProgress } from './batch.ts';
-import { builtInMappings, loadMapping } from './mapping.ts';
+import { builtInMappings, loadMapping, type Mapping } from './mapping.ts';
+import { parseFile } from './parse.ts';
 import { recordKinds, type RecordKind } from './records.ts';
 
 export type { BatchSummary } from './batch.ts';
@@ -48,6 +49,13 @@ export function filesToIngest(path: string): string[] {
   return files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** Reads a file up to its first row, which checks its header (or first object) against the mapping. */
+async function firstRow(file: string, mapping: Mapping): Promise<void> {
+  const rows = parseFile(file, mapping);
+  await rows.next();
+  await rows.return(undefined);
+}
+
 export interface IngestPathOptions extends Omit<IngestOptions, 'mapping' | 'mappingRef' | 'onProgress'> {
   mapping?: string;
   onProgress?: (file: string, p: IngestProgress) => void;
@@ -55,11 +63,13 @@ export interface IngestPathOptions extends Omit<IngestOptions, 'mapping' | 'mapp
 
 export async function ingestPath(store: Store, cipher: DataCipher, path: string, options: IngestPathOptions): Promise<BatchSummary[]> {
   const files = filesToIngest(path);
-  // Check every mapping before loading anything: a bad one stops the run before it starts.
+  // Check every mapping, and that every file matches its mapping, before loading anything:
+  // a folder with one wrong file stops before it starts, not half way.
   const plan = files.map((file) => {
     const mappingRef = mappingFor(file, options.platform, options.mapping);
     return { file, mappingRef, mapping: loadMapping(mappingRef) };
   });
+  for (const { file, mapping } of plan) await firstRow(file, mapping);
   const summaries: BatchSummary[] = [];
   for (const { file, mappingRef, mapping } of plan) {
     summaries.push(await ingestFile(store, cipher, file, { ...options, mapping, mappingRef, onProgress: (p) => options.onProgress?.(file, p) }));

@@ -109,3 +109,17 @@ describeEachStore('ingest pipeline', (kind) => {
     expect(after.map((b) => [b.batchId === batch!.batchId, b.unresolved])).toEqual([[false, 1]]);
   });
 });
+
+it('checks every file of a folder before loading any of them', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'precis-folder-'));
+  writeFileSync(join(folder, 'a-orders.csv'), 'order,when,buyer,item,item_name,qty,price\nA1,2025-11-11 20:00:00,b1,p1,Tea,2,10.50\n');
+  writeFileSync(join(folder, 'b-orders.csv'), 'something,else\n1,2\n');
+  const { openStore } = await import('../../src/db/client.ts');
+  const { migrate } = await import('../../src/db/migrate.ts');
+  const store = await openStore({ kind: 'pglite' });
+  await migrate(store);
+  await expect(ingestPath(store, testCipher, folder, { ...base, dryRun: false, mapping: orderMapping('iso') })).rejects.toThrow(/b-orders\.csv, line 1/);
+  expect(await store.rows(sql`select count(*)::int as n from orders`)).toEqual([{ n: 0 }]);
+  await store.close();
+  rmSync(folder, { recursive: true, force: true });
+});
