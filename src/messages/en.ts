@@ -67,6 +67,27 @@ export const en = {
   'setup.key_generated':
     'Generated a data key for personal fields in {path}. Keep it safe: without it the personal fields cannot be read. Set PRECIS_DATA_KEY to use your own.',
   'setup.demo_loading': 'Loading demo data',
+  'clarify.vague': 'What would you like to see?',
+  'clarify.compare_period': 'Which period should I compare?',
+  'clarify.ambiguous': '"{word}" can be read more than one way. Which did you mean?',
+  'clarify.rank_customers': 'I cannot rank individual customers. Rank one of these instead?',
+  'clarify.unknown_value': 'I don\'t know "{word}". Did you mean:',
+  'clarify.unknown_value_none': 'I don\'t know "{word}". I can show instead:',
+  'period.this_day': 'today',
+  'period.this_week': 'this week',
+  'period.this_month': 'this month',
+  'period.this_quarter': 'this quarter',
+  'period.this_year': 'this year',
+  'compare.previous_period': 'previous period',
+  'compare.previous_year': 'same period last year',
+  'blocks.figure': '{label}: {value}',
+  'blocks.show_query': 'Show query',
+  'blocks.breakdown': 'Break down by…',
+  'blocks.export': 'Export this',
+  'blocks.feedback_up': 'Helpful',
+  'blocks.feedback_down': 'Not helpful',
+  'blocks.rows_shown': 'Showing {shown} of {total} rows. Use "Export this" to get all of them.',
+  'chart.top_shown': 'The {shown} largest of {total}',
 } as const;
 
 export type MessageKey = keyof typeof en;

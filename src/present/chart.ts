@@ -1,0 +1,62 @@
+/**
+ * TableAnswer → chart PNG, without a browser: Vega-Lite → Vega → SVG (Vega's headless view,
+ * renderer 'none'), then SVG → PNG with resvg and the Noto Sans SC font shipped through npm.
+ * Trends get a line, breakdowns and top lists get bars; other answers get no chart.
+ *
+ * It must never depend on the machine: no system fonts, no canvas, no network. Text is laid out
+ * with Noto Sans SC's widths (chart/metrics.ts) and drawn with the same font.
+ */
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
+import type { TableAnswer } from '../assistant/types.ts';
+import { textWidth } from './chart/metrics.ts';
+import { rasterize } from './chart/raster.ts';
+import { chartSpec, FORMAT_TYPE, formatTick } from './chart/spec.ts';
+
+export { chartKind, chartSpec } from './chart/spec.ts';
+export { rasterize, type Raster } from './chart/raster.ts';
+
+interface TextItem {
+  fontSize?: number;
+  limit?: number;
+}
+
+let ready = false;
+/** Vega's text measure and number formatter are process-wide; set them once, before the first parse. */
+function setUpVega(): void {
+  if (ready) return;
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
+  metrics.width = (item, text) => {
+    const width = textWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
+    // Vega truncates a label wider than its limit; a truncated label is at most that wide.
+    return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
+  };
+  vega.expressionFunction(FORMAT_TYPE, (value: unknown, spec: string) => (typeof value === 'number' ? formatTick(value, spec) : String(value ?? '')));
+  ready = true;
+}
+
+/** The chart as SVG text, or undefined when the answer is not a trend or a breakdown. */
+export async function renderChartSvg(answer: TableAnswer): Promise<string | undefined> {
+  const spec = chartSpec(answer);
+  if (!spec) return undefined;
+  setUpVega();
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * The chart as a PNG (drawn at 2× for sharp text), or undefined when the answer is not a trend
+ * or a breakdown.
+ *
+ * @example
+ *   const png = await renderChartPng(answer);
+ *   if (png) await client.files.uploadV2({ channel_id, thread_ts, file: png, filename: 'chart.png' });
+ */
+export async function renderChartPng(answer: TableAnswer): Promise<Buffer | undefined> {
+  const svg = await renderChartSvg(answer);
+  return svg === undefined ? undefined : rasterize(svg).png;
+}
