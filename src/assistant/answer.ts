@@ -110,7 +110,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const understood: Understanding | ClarifyAnswer = verifiedQuery
       ? { kind: 'query', query: verifiedQuery, confidence: 1 }
       : await askModel(question, lang, now, previous, understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous }));
-    if (understood.kind === 'clarify') return { answer: understood, audit: { outcome: 'clarify' } };
+    if (understood.kind === 'clarify') {
+      const { message, options } = understood;
+      return { answer: { kind: 'clarify', lang, message, options }, audit: { outcome: 'clarify', options: options.length } };
+    }
     if (understood.kind !== 'query') {
       const notUnderstood = understood.kind === 'unknown';
       return { answer: { kind: 'help', lang, notUnderstood }, audit: { outcome: notUnderstood ? 'not_understood' : 'help' } };

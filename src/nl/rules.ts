@@ -1,152 +1,464 @@
 /**
  * The rules parser: English and Chinese questions → QuerySpec, without a model. It reads the
- * question in passes — period, ranking ("top 10", "前5"), then catalog phrases — and each pass
- * sets its words aside so no word counts twice.
+ * question in passes — period, comparison, ranking ("top 10", "前5"), then catalog phrases —
+ * and each pass sets its words aside so no word counts twice. What is left must be filler; a
+ * word it cannot place is matched against the lexicon's names (typos, plurals, "杭洲" for
+ * "杭州"), and when that is not enough it asks back with complete alternative queries.
+ *
+ * It must never answer a question it did not read: a vague question, two plausible readings or
+ * a name it does not know become a clarification; a question outside the business is "unknown".
  */
-import { dimensions, type DimensionId, type MetricId } from '../semantic/index.ts';
+import { detectLang, t, type Lang } from '../messages/index.ts';
 import type { Comparison, Filter, Intent, Period, QuerySpec } from '../query/dsl.ts';
-import { addDays, addMonths, iso, type CalendarDate } from './calendar.ts';
-import { scan, type LexiconEntry } from './lexicon.ts';
-import { NUMBER, parseNumber } from './numbers.ts';
-import { findPeriod } from './periods.ts';
+import { dimensions, metricIds, type DimensionId, type MetricId } from '../semantic/index.ts';
+import { iso, type CalendarDate } from './calendar.ts';
+import { scan, type LexiconEntry, type LexiconTarget } from './lexicon.ts';
+import { calendarUnit, findPeriod, type Unit } from './periods.ts';
+import { toOptions, type Clarification, type ClarifyReason } from './rules/clarify.ts';
+import { blank, findComparison, GROWTH, PERIOD_OVER_PERIOD, shiftedPeriod, YEAR_OVER_YEAR } from './rules/compare.ts';
+import { editDistance, hanCandidates, latinCandidates, type Candidate } from './rules/fuzzy.ts';
+import { findRanking, type Ranking } from './rules/ranking.ts';
+import { hintAround, leftover, type Hint } from './rules/words.ts';
+
+export type { Clarification, ClarifyOption, ClarifyReason } from './rules/clarify.ts';
 
 export interface RulesContext {
   today: CalendarDate;
   lexicon: readonly LexiconEntry[];
+  /** The asker's language, for clarification messages; detected from the question when absent. */
+  lang?: Lang;
 }
 
-export type RulesResult = { kind: 'query'; query: QuerySpec; confidence: number } | { kind: 'help' } | { kind: 'unknown' };
+/**
+ * - query: `confidence` 0.9 when every word was read; 0.75 when a typo or a partial name was
+ *   taken ("Shanghia", "耳机"); 0.6 when a ranking assumed its metric ("top 5 cities").
+ * - clarify: ask back; each option is a complete query the asker can run.
+ * - help / unknown: asked for help, or not about the business at all.
+ */
+export type RulesResult = { kind: 'query'; query: QuerySpec; confidence: number } | Clarification | { kind: 'help' } | { kind: 'unknown' };
 
-const HELP = /^\s*(?:help|\?|what can (?:i|you) (?:ask|do)|帮助|怎么用|能问什么|你能做什么)\s*[?？]?\s*$/;
+const HELP = /^\s*(?:help|\?|what can (?:i|you) (?:ask|do)|how do i use (?:this|you|precis)|帮助|怎么用|能问什么|你能做什么|使用说明)\s*[?？]?\s*$/;
 
 /** Lower-case, NFKC (full-width → half-width), one space between words. */
 export function normalizeQuestion(question: string): string {
   return question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** Replaces a span with spaces, keeping every other index where it was. */
-const blank = (text: string, index: number, length: number) => text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
-
-interface Ranking {
-  limit: number;
-  direction: 'asc' | 'desc';
-  /** "best-selling" ranks by units unless the question names another metric. */
-  metric?: MetricId;
-}
-
-const rankingRules: { re: RegExp; direction: 'asc' | 'desc'; metric?: MetricId }[] = [
-  { re: new RegExp(`\\b(?:top\\s*)?(${NUMBER})?\\s*(?:best[- ]?selling|most sold|most popular)\\b`), direction: 'desc', metric: 'units' },
-  { re: new RegExp(`(?:最畅销|卖得最好|销量最高|最受欢迎)(?:的)?\\s*(${NUMBER})?\\s*(?:名|个|位|款)?`), direction: 'desc', metric: 'units' },
-  { re: new RegExp(`\\b(?:top|best|highest|largest|biggest)\\s*(${NUMBER})?(?![\\p{L}])`, 'u'), direction: 'desc' },
-  { re: new RegExp(`\\b(${NUMBER})\\s+(?:best|top|biggest|largest)\\b`), direction: 'desc' },
-  { re: new RegExp(`\\b(?:bottom|worst|lowest|smallest)\\s*(${NUMBER})?(?![\\p{L}])`, 'u'), direction: 'asc' },
-  { re: new RegExp(`倒数\\s*(?:第)?\\s*(${NUMBER})?\\s*(?:名|个|位|款)?`), direction: 'asc' },
-  { re: new RegExp(`(?:排名|排行)?前\\s*(${NUMBER})\\s*(?:名|个|位|款|大)?`), direction: 'desc' },
-  { re: new RegExp(`(?:最高|最多|最好|排名|排行榜?)(?:的)?\\s*(${NUMBER})?\\s*(?:名|个|位|款)?`), direction: 'desc' },
-];
-
-function findRanking(text: string): { ranking: Ranking; index: number; length: number } | undefined {
-  for (const rule of rankingRules) {
-    const m = rule.re.exec(text);
-    if (!m) continue;
-    const limit = m[1] === undefined ? 10 : parseNumber(m[1]);
-    if (limit === undefined || limit < 1) continue;
-    return { ranking: { limit, direction: rule.direction, metric: rule.metric }, index: m.index, length: m[0].length };
-  }
-  return undefined;
-}
-
-const YEAR_OVER_YEAR = /\b(?:yoy|year[- ]over[- ]year|year[- ]on[- ]year|vs\.? (?:the )?same (?:period|time) last year)\b|同比|去年同期/;
-const PERIOD_OVER_PERIOD = /\b(?:mom|wow|qoq|month[- ]over[- ]month|week[- ]over[- ]week|quarter[- ]over[- ]quarter|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:previous|prior) (?:period|month|week|quarter|year))\b|环比|与上期相比|比上期/;
-const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against)\s|对比|相比|比较|和|与/;
-
-/** Shifts a period back by its own length (MoM) or by a year (YoY). */
-function shiftedPeriod(p: Period, kind: 'previous_period' | 'previous_year'): Period {
-  const start = new Date(`${p.start}T00:00:00Z`);
-  const end = new Date(`${p.end}T00:00:00Z`);
-  if (kind === 'previous_year') {
-    return { start: iso(addMonths(start, -12)), end: iso(addMonths(end, -12)), label: p.label };
-  }
-  // Whole calendar months shift by months, so "this quarter" compares with the quarter before.
-  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-  if (start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0) return { start: iso(addMonths(start, -months)), end: p.start, label: p.label };
-  const days = Math.round((end.getTime() - start.getTime()) / 86_400_000);
-  return { start: iso(addDays(start, -days)), end: p.start, label: p.label };
-}
-
-/** "… vs last month", "同比", "2025 vs 2024": the comparison, and the text with its words set aside. */
-function findComparison(text: string, current: Period, today: CalendarDate): { compare: Comparison; text: string } | undefined {
-  for (const [re, kind] of [[YEAR_OVER_YEAR, 'previous_year'], [PERIOD_OVER_PERIOD, 'previous_period']] as const) {
-    const m = re.exec(text);
-    if (m) return { compare: { kind, period: { ...shiftedPeriod(current, kind), label: m[0].trim() } }, text: blank(text, m.index, m[0].length) };
-  }
-  const versus = VERSUS.exec(text);
-  if (!versus) return undefined;
-  const other = findPeriod(text.slice(versus.index), today);
-  if (!other) return undefined;
-  const at = versus.index + other.index;
-  return { compare: { kind: 'custom', period: other.period }, text: blank(blank(text, at, other.length), versus.index, versus[0].length) };
-}
-
 /** What a ranking ranks when the question does not say: products. */
 const DEFAULT_RANKED: DimensionId = 'product';
 /** What a ranking ranks by when the question does not say: revenue. */
 const DEFAULT_RANK_METRIC: MetricId = 'revenue';
+/** Metrics that count customers: "top customers" asks to rank people, which no query lists. */
+const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers'];
+/** Words that mean revenue or units depending on the question ("best sales"). */
+const SALES_WORDS = new Set(['sales']);
+/** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
+const GENERIC_TREND = new Set(['trend', 'trends', 'over time', '趋势', '走势', '变化趋势']);
 
-export function parseRules(question: string, ctx: RulesContext): RulesResult {
-  let text = normalizeQuestion(question);
-  if (text === '' || HELP.test(text)) return { kind: 'help' };
+/** Everything the passes understood, before it becomes a query. */
+interface Reading {
+  metrics: MetricId[];
+  attributeDims: DimensionId[];
+  timeDims: DimensionId[];
+  genericTrend: boolean;
+  filters: Filter[];
+  period: Period | null;
+  compare: Comparison | null;
+  ranking?: Ranking;
+}
 
-  const period = findPeriod(text, ctx.today);
-  if (period) text = blank(text, period.index, period.length);
-  const comparison = period ? findComparison(text, period.period, ctx.today) : undefined;
-  if (comparison) text = comparison.text;
-  const ranked = findRanking(text);
-  if (ranked) text = blank(text, ranked.index, ranked.length);
-
-  const metricIds: MetricId[] = [];
-  const attributeDims: DimensionId[] = [];
-  const timeDims: DimensionId[] = [];
-  const filters: Filter[] = [];
-  for (const { target } of scan(text, ctx.lexicon)) {
-    if (target.kind === 'metric' && !metricIds.includes(target.id)) metricIds.push(target.id);
-    if (target.kind === 'dimension') {
-      const list = dimensions[target.id].kind === 'time' ? timeDims : attributeDims;
-      if (!list.includes(target.id)) list.push(target.id);
-    }
-    if (target.kind === 'value') {
-      const existing = filters.find((f) => f.dimension === target.dimension);
-      if (!existing) filters.push({ dimension: target.dimension, values: [target.value] });
-      else if (!existing.values.includes(target.value)) existing.values.push(target.value);
-    }
+function addTarget(r: Reading, target: LexiconTarget): void {
+  if (target.kind === 'metric') {
+    if (!r.metrics.includes(target.id)) r.metrics.push(target.id);
+  } else if (target.kind === 'dimension') {
+    const list = dimensions[target.id].kind === 'time' ? r.timeDims : r.attributeDims;
+    if (!list.includes(target.id)) list.push(target.id);
+  } else {
+    const existing = r.filters.find((f) => f.dimension === target.dimension);
+    if (!existing) r.filters.push({ dimension: target.dimension, values: [target.value] });
+    else if (!existing.values.includes(target.value)) existing.values.push(target.value);
   }
+}
 
-  if (metricIds.length === 0 && !ranked) return { kind: 'unknown' };
-  const metrics: MetricId[] = metricIds.length > 0 ? metricIds.slice(0, 4) : [ranked?.ranking.metric ?? DEFAULT_RANK_METRIC];
+const withTarget = (r: Reading, target: LexiconTarget): Reading => {
+  const copy = structuredClone(r);
+  addTarget(copy, target);
+  return copy;
+};
 
+const days = (p: Period) => Math.round((Date.parse(p.end) - Date.parse(p.start)) / 86_400_000);
+
+/** "trend" without a grain: by day over a month or less, by week over a quarter or less, else by month. */
+function trendGrain(period: Period | null): DimensionId {
+  if (!period) return 'month';
+  const n = days(period);
+  return n <= 31 ? 'day' : n <= 92 ? 'week' : 'month';
+}
+
+/** The query a reading stands for. */
+function assemble(r: Reading): QuerySpec {
+  const metrics: MetricId[] = r.metrics.length > 0 ? r.metrics.slice(0, 4) : [r.ranking?.metric ?? DEFAULT_RANK_METRIC];
+  const attrs = [...r.attributeDims];
+  // "Shanghai and Beijing", "天猫和京东": one row each, not one sum.
+  const multi = r.filters.find((f) => f.values.length > 1);
   let intent: Intent;
   let dims: DimensionId[];
-  if (comparison) {
+  if (r.ranking) {
+    intent = r.compare ? 'compare' : 'top';
+    dims = [attrs[0] ?? DEFAULT_RANKED];
+  } else if (r.compare) {
     intent = 'compare';
-    dims = [...attributeDims.slice(0, 1)];
-  } else if (ranked) {
-    intent = 'top';
-    dims = [attributeDims[0] ?? DEFAULT_RANKED];
+    dims = attrs.slice(0, 1);
   } else {
-    dims = [...attributeDims.slice(0, timeDims.length > 0 ? 1 : 2), ...timeDims.slice(0, 1)];
-    intent = timeDims.length > 0 ? 'trend' : dims.length > 0 ? 'breakdown' : 'metric';
+    if (multi && !attrs.includes(multi.dimension)) attrs.push(multi.dimension);
+    const time = r.timeDims.slice(0, 1).map((d) => (r.genericTrend ? trendGrain(r.period) : d));
+    dims = [...attrs.slice(0, time.length > 0 ? 1 : 2), ...time];
+    intent = time.length > 0 ? 'trend' : dims.length > 0 ? 'breakdown' : 'metric';
   }
-
-  const query: QuerySpec = {
+  return {
     intent,
     metrics,
     dimensions: dims,
-    filters,
-    period: period?.period ?? null,
-    sort: ranked ? { metric: metrics[0]!, direction: ranked.ranking.direction } : null,
-    limit: ranked ? ranked.ranking.limit : null,
-    compare: comparison?.compare ?? null,
+    filters: r.filters,
+    period: r.period,
+    sort: r.ranking ? { metric: metrics[0]!, direction: r.ranking.direction } : null,
+    limit: r.ranking ? r.ranking.limit : null,
+    compare: r.compare,
   };
-  // Sure when the question named its metric; less so when a ranking had to assume revenue.
-  return { kind: 'query', query, confidence: metricIds.length > 0 || ranked?.ranking.metric ? 0.9 : 0.6 };
+}
+
+/** A word nobody explained, with what the lexicon and the words around it suggest. */
+interface Unplaced {
+  /** As the asker wrote it, for the message. */
+  word: string;
+  candidates: Candidate[];
+  /** Only one-character-off matches on two-character names ("天气" ~ "天猫"): too weak without a metric. */
+  weak: boolean;
+  /** Capitalized, after "in"/"on"/"在", or next to "brand"/"品牌": probably a name. */
+  nameLike: boolean;
+  hint: Hint;
+  han: boolean;
+}
+
+/** A typo or plural the parser may take without asking: one plural, or one edit in a long word. */
+function takeLatin(word: string, candidates: Candidate[]): Candidate | undefined {
+  const exact = candidates.filter((c) => c.kind === 'exact');
+  if (exact.length === 1) return exact[0];
+  const close = candidates.filter((c) => c.kind !== 'typo' || c.distance <= 1);
+  if (close.length === 1 && close[0]!.kind === 'typo' && word.replace(/\s+/g, '').length >= 6) return close[0];
+  return undefined;
+}
+
+/** A Chinese fragment the parser may take: the start of exactly one name, covering half of it ("耳机" of "耳机音响"). */
+function takeHan(run: string, candidates: Candidate[]): Candidate | undefined {
+  const partial = candidates.filter((c) => c.kind === 'partial');
+  // Only the start of a name: Chinese puts the head last, so "消费" in "人均消费" is not the same thing.
+  return partial.length === 1 && partial[0]!.score >= 0.5 && partial[0]!.phrase.startsWith(run) ? partial[0] : undefined;
+}
+
+/** "护肤品类", "Shanghai city", "数码产品", "Lumina products": the dimension word names the value's kind. */
+const qualifies = (dimension: DimensionId, valueDimension: DimensionId) =>
+  dimension === valueDimension || (dimension === 'product' && (valueDimension === 'category' || valueDimension === 'brand'));
+
+type Span = { index: number; length: number };
+/** The text between two matches. */
+function between(text: string, a: Span, b: Span): string {
+  const [x, y] = a.index < b.index ? [a, b] : [b, a];
+  return text.slice(x.index + x.length, y.index);
+}
+/** Two matches with nothing but spaces or "的" between them. */
+const adjacent = (text: string, a: Span, b: Span) => /^[\s的]*$/.test(between(text, a, b));
+/** Words that join two figures: "customers and orders", "客户数、订单数". */
+const JOINED = /\b(?:and|plus|with|vs|versus)\b|as well as|[,，、&+和与及跟]/;
+
+/** The asker's spelling of a normalized word, for messages. */
+function asWritten(question: string, word: string): string {
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  return new RegExp(escaped, 'iu').exec(question.normalize('NFKC'))?.[0] ?? word;
+}
+
+/** Lower-case words the asker capitalized mid-sentence: names, most likely. */
+function capitalized(question: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of question.normalize('NFKC').matchAll(/[\p{Script=Latin}][\p{Script=Latin}'’]*/gu)) {
+    const before = question.slice(0, m.index).trimEnd();
+    if (before === '' || /[.!?。！？]$/.test(before)) continue;
+    if (/^\p{Lu}/u.test(m[0]) && m[0].length > 1) out.add(m[0].toLowerCase().replace(/['’]s$/, ''));
+  }
+  return out;
+}
+
+/** Similarity of an unknown word to a name, 0–1, for "closest known values". */
+function similarity(word: string, phrase: string): number {
+  if (/\p{Script=Han}/u.test(word)) {
+    const shared = [...new Set(word)].filter((ch) => phrase.includes(ch)).length;
+    return shared / Math.max([...word].length, [...phrase].length);
+  }
+  return 1 - editDistance(word, phrase) / Math.max(word.length, phrase.length);
+}
+
+/** Metrics to offer when the question names none: what people mostly mean. */
+function vagueMetrics(r: Reading): MetricId[] {
+  const sales = r.period !== null || [...r.attributeDims, ...r.filters.map((f) => f.dimension)].some((d) => !('customers' in dimensions[d].on));
+  return ['revenue', 'orders', sales ? 'active_customers' : 'customers', 'aov'];
+}
+
+function clarify(reason: ClarifyReason, message: string, queries: QuerySpec[], lang: Lang, lexicon: readonly LexiconEntry[]): RulesResult {
+  const options = toOptions(queries, lang, lexicon);
+  // Nothing runnable to offer: saying so is better than a clarification with no buttons.
+  return options.length > 0 ? { kind: 'clarify', reason, lang, message, options } : { kind: 'unknown' };
+}
+
+/**
+ * Reads one question. Options in a clarification are complete queries that validate, labelled
+ * in the asker's language.
+ *
+ * @example
+ * parseRules('revenue in Shangai last month', { today, lexicon });
+ * // → { kind: 'query', confidence: 0.75, query: { intent: 'metric', metrics: ['revenue'], filters: [{ dimension: 'city', values: ['Shanghai'] }], … } }
+ * parseRules('how are we doing?', { today, lexicon });
+ * // → { kind: 'clarify', reason: 'vague', lang: 'en', message: 'What would you like to see?', options: [{ label: 'Revenue', query: … }, …] }
+ */
+export function parseRules(question: string, ctx: RulesContext): RulesResult {
+  const lang = ctx.lang ?? detectLang(question);
+  const said = normalizeQuestion(question);
+  if (said === '' || HELP.test(said)) return { kind: 'help' };
+  let text = said;
+  const r: Reading = { metrics: [], attributeDims: [], timeDims: [], genericTrend: false, filters: [], period: null, compare: null };
+  const thisUnit = (unit: Unit) => t(lang, `period.this_${unit}` as const);
+
+  // Pass 1: the period, and what it is compared with. "同比", "yoy", "环比" first, so that
+  // "去年同期" (same period last year) is not read as "去年" (last year).
+  let relative: { kind: 'previous_year' | 'previous_period'; word: string } | undefined;
+  for (const [re, kind] of [[YEAR_OVER_YEAR, 'previous_year'], [PERIOD_OVER_PERIOD, 'previous_period']] as const) {
+    const m = re.exec(text);
+    if (!m) continue;
+    text = blank(text, m.index, m[0].length);
+    relative = { kind, word: m[0].trim() };
+    break;
+  }
+  const first = findPeriod(text, ctx.today);
+  if (first) {
+    text = blank(text, first.index, first.length);
+    r.period = first.period;
+    if (relative) {
+      r.compare = { kind: relative.kind, period: { ...shiftedPeriod(first.period, relative.kind), label: relative.word } };
+    } else {
+      const found = findComparison(text, first, ctx.today, thisUnit);
+      if (found) {
+        text = found.text;
+        r.compare = found.compare;
+        if (found.current) r.period = found.current;
+      }
+    }
+  }
+  // A comparison asked for without saying with what ("同比" with no period, "growth").
+  let wanted: { kind: 'previous_year' | 'previous_period' | 'growth'; word: string } | undefined =
+    relative && !r.compare ? { kind: relative.kind, word: asWritten(question, relative.word) } : undefined;
+  const growth = GROWTH.exec(text);
+  if (growth) {
+    text = blank(text, growth.index, growth[0].length);
+    if (!r.compare && !wanted) wanted = { kind: 'growth', word: asWritten(question, growth[0].trim()) };
+  }
+
+  // Pass 2: the ranking.
+  const ranked = findRanking(text);
+  if (ranked) {
+    text = blank(text, ranked.index, ranked.length);
+    r.ranking = ranked.ranking;
+  }
+
+  // Pass 3: catalog phrases and known values.
+  let salesWord: string | undefined;
+  const found = scan(text, ctx.lexicon);
+  for (const m of found) {
+    const phrase = text.slice(m.index, m.index + m.length);
+    text = blank(text, m.index, m.length);
+    // "护肤品类", "brand Lumina", "上海市": the dimension word only says what the value is.
+    const target = m.target;
+    if (target.kind === 'dimension' && found.some((v) => v.target.kind === 'value' && qualifies(target.id, v.target.dimension) && adjacent(said, v, m))) continue;
+    addTarget(r, m.target);
+    if (m.target.kind === 'dimension' && GENERIC_TREND.has(phrase)) r.genericTrend = true;
+    if (m.target.kind === 'metric' && SALES_WORDS.has(phrase)) salesWord = asWritten(question, phrase);
+  }
+
+  // Pass 4: what is left. Near names are taken or asked about; the rest is filler or unread.
+  const rest = leftover(text);
+  const caps = capitalized(question);
+  const unplaced: Unplaced[] = [];
+  let confidence = 0.9;
+  for (let i = 0; i < rest.latin.length; i++) {
+    const w = rest.latin[i]!;
+    const next = rest.latin[i + 1];
+    // Two words may be one name ("shang hai", "new yrok").
+    if (next && /^\s+$/.test(text.slice(w.index + w.length, next.index))) {
+      const pair = takeLatin(`${w.word}${next.word}`, latinCandidates(`${w.word} ${next.word}`, ctx.lexicon));
+      if (pair) {
+        addTarget(r, pair.target);
+        confidence = Math.min(confidence, 0.75);
+        i++;
+        continue;
+      }
+    }
+    // A stray letter is no name; two letters may be ("UK", "NY").
+    if (w.word.length < 2) continue;
+    const hint = hintAround(said, w.index, w.length);
+    const candidates = hint.concept ? [] : latinCandidates(w.word, ctx.lexicon);
+    const taken = takeLatin(w.word, candidates);
+    if (taken) {
+      addTarget(r, taken.target);
+      if (taken.kind !== 'exact') confidence = Math.min(confidence, 0.75);
+      continue;
+    }
+    unplaced.push({
+      word: asWritten(question, w.word),
+      candidates,
+      weak: false,
+      nameLike: caps.has(w.word) || hint.location || hint.dimension !== undefined,
+      hint,
+      han: false,
+    });
+  }
+  for (const h of rest.han) {
+    if ([...h.run].length < 2) continue;
+    const hint = hintAround(said, h.index, h.run.length);
+    const near = hint.concept ? [] : hanCandidates(h.run, ctx.lexicon);
+    // One character in common with a two-character name is weak: only when nothing closer exists.
+    const isWeak = (c: Candidate) => c.kind === 'overlap' && [...c.phrase].length === 2;
+    const candidates = near.some((c) => !isWeak(c)) ? near.filter((c) => !isWeak(c)) : near;
+    const taken = takeHan(h.run, candidates);
+    if (taken) {
+      addTarget(r, taken.target);
+      confidence = Math.min(confidence, 0.75);
+      continue;
+    }
+    const weak = candidates.length > 0 && candidates.every(isWeak);
+    unplaced.push({ word: h.run, candidates, weak, nameLike: true, hint, han: true });
+  }
+
+  // "新增了多少客户", "how many new customers": the specific count, not both.
+  if (r.metrics.includes('customers') && r.metrics.some((m) => m === 'new_customers' || m === 'active_customers')) r.metrics = r.metrics.filter((m) => m !== 'customers');
+  // "top customers": people are not ranked; decided before "customers" may be dropped below.
+  const ranksPeople = !!r.ranking && r.attributeDims.length === 0 && r.metrics.some((m) => CUSTOMER_COUNTS.includes(m));
+  // "客户的客单价", "how much did customers spend": the customers own the figure, they are not a
+  // second one — unless the question joins them ("customers and orders", "客户数和订单数").
+  const customersAt = found.find((m) => m.target.kind === 'metric' && m.target.id === 'customers');
+  if (customersAt && r.metrics.length > 1) {
+    const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== 'customers');
+    const joined = others.some((o) => JOINED.test(between(said, customersAt, o)));
+    if (!joined) r.metrics = r.metrics.filter((m) => m !== 'customers');
+  }
+
+  const named = r.metrics.length > 0;
+  // A near name is worth asking about; a weak one only when the question is clearly about the business.
+  const ask = unplaced.find((u) => u.candidates.length > 0 && (!u.weak || named));
+  const unread = unplaced.filter((u) => u.candidates.length === 0 || (u.weak && !named));
+
+  if (ask) {
+    // "销售": revenue or units — two readings of a word, rather than a name not known; in catalog order.
+    const readings = ask.candidates.filter((c) => c.target.kind === 'metric').length >= 2;
+    const order = (t: LexiconTarget) => (t.kind === 'metric' ? metricIds.indexOf(t.id) : metricIds.length);
+    const targets = ask.candidates.map((c) => c.target).sort((a, b) => (readings ? order(a) - order(b) : 0));
+    const queries = targets.map((target) => assemble(withTarget(r, target)));
+    // With the near names, the breakdown they belong to: "Tmall" or "by platform".
+    const near = targets.find((c) => c.kind === 'value');
+    if (near?.kind === 'value' && !r.attributeDims.includes(near.dimension)) queries.push(assemble(withTarget(r, { kind: 'dimension', id: near.dimension })));
+    return clarify(
+      readings ? 'ambiguous' : 'unknown_value',
+      t(lang, readings ? 'clarify.ambiguous' : 'clarify.unknown_value', { word: ask.word }),
+      readings ? queries.filter((_q, i) => targets[i]!.kind === 'metric') : queries,
+      lang,
+      ctx.lexicon,
+    );
+  }
+
+  if (!named && unread.length > 0) return { kind: 'unknown' };
+  if (!named && !r.ranking) {
+    const aboutBusiness =
+      r.filters.length > 0 || r.attributeDims.length > 0 || r.timeDims.length > 0 || r.period !== null || rest.vague || wanted !== undefined;
+    if (!aboutBusiness) return { kind: 'unknown' };
+    const withCompare = (q: Reading): Reading => (wanted && !q.compare ? compareOptions(q, wanted.kind, ctx.today, lang)[0] ?? q : q);
+    return clarify('vague', t(lang, 'clarify.vague'), vagueMetrics(r).map((m) => assemble(withCompare({ ...r, metrics: [m] }))), lang, ctx.lexicon);
+  }
+
+  // A word it cannot read changes the question ("female customers", "revenue for Nike"): never
+  // answer without it. Offer the closest names, or what can be shown instead.
+  const unknownWord = unread.find((u) => u.nameLike) ?? unread[0];
+  if (unknownWord) {
+    const queries: QuerySpec[] = [];
+    const dim = unknownWord.hint.dimension;
+    if (dim) {
+      const lower = unknownWord.word.toLowerCase();
+      const closest = ctx.lexicon
+        .filter((e): e is LexiconEntry & { target: Extract<LexiconTarget, { kind: 'value' }> } => e.target.kind === 'value' && e.target.dimension === dim)
+        .map((e) => ({ e, score: similarity(lower, e.phrase) }))
+        .filter((x) => x.score >= 0.3)
+        .sort((a, b) => b.score - a.score);
+      for (const { e } of closest.slice(0, 3)) queries.push(assemble(withTarget(r, e.target)));
+    }
+    const anyClose = queries.length > 0;
+    const offer: DimensionId[] = dim ? [dim] : unknownWord.hint.location ? ['city', 'region', 'country'] : ['brand', 'category', 'city'];
+    for (const d of offer) if (!r.filters.some((f) => f.dimension === d)) queries.push(assemble(withTarget(r, { kind: 'dimension', id: d })));
+    queries.push(assemble(r));
+    return clarify('unknown_value', t(lang, anyClose ? 'clarify.unknown_value' : 'clarify.unknown_value_none', { word: unknownWord.word }), queries, lang, ctx.lexicon);
+  }
+
+  // Two plausible readings.
+  if (ranksPeople) {
+    const by = r.metrics.find((m) => !CUSTOMER_COUNTS.includes(m)) ?? r.metrics[0] ?? 'customers';
+    const dims: DimensionId[] = ['city', 'platform', 'product', 'region'];
+    return clarify('ambiguous', t(lang, 'clarify.rank_customers'), dims.map((d) => assemble({ ...r, metrics: [by], attributeDims: [d] })), lang, ctx.lexicon);
+  }
+  if (salesWord && r.ranking?.vague && r.metrics.length === 1) {
+    const options: MetricId[] = ['revenue', 'units'];
+    return clarify('ambiguous', t(lang, 'clarify.ambiguous', { word: salesWord }), options.map((m) => assemble({ ...r, metrics: [m] })), lang, ctx.lexicon);
+  }
+  if (wanted) {
+    const readings = compareOptions(r, wanted.kind, ctx.today, lang);
+    const queries = toOptions(readings.map(assemble), lang, ctx.lexicon);
+    if (queries.length === 1) {
+      r.compare = queries[0]!.query.compare;
+      r.period = queries[0]!.query.period;
+    } else {
+      const message = r.period ? t(lang, 'clarify.ambiguous', { word: wanted.word }) : t(lang, 'clarify.compare_period');
+      return clarify(r.period ? 'ambiguous' : 'vague', message, readings.map(assemble), lang, ctx.lexicon);
+    }
+  }
+
+  const query = assemble(r);
+  if (r.metrics.length === 0 && !r.ranking?.metric) confidence = Math.min(confidence, 0.6);
+  return { kind: 'query', query, confidence };
+}
+
+/**
+ * The comparisons a question may mean when it says "同比", "环比" or "growth" without saying of
+ * what: with a period, vs the period before and vs a year before; without one, over the
+ * current week, month, quarter or year.
+ */
+function compareOptions(r: Reading, kind: 'previous_year' | 'previous_period' | 'growth', today: CalendarDate, lang: Lang): Reading[] {
+  const label = (k: 'previous_year' | 'previous_period') => t(lang, `compare.${k}` as const);
+  const versus = (period: Period, k: 'previous_year' | 'previous_period'): Reading => ({
+    ...r,
+    period,
+    compare: { kind: k, period: { ...shiftedPeriod(period, k), label: label(k) } },
+  });
+  if (r.period) {
+    if (kind !== 'growth') return [versus(r.period, kind)];
+    const before = shiftedPeriod(r.period, 'previous_period');
+    const yearBefore = shiftedPeriod(r.period, 'previous_year');
+    // A whole year's period before is the year before: one reading, not two.
+    if (before.start === yearBefore.start && before.end === yearBefore.end) return [versus(r.period, 'previous_year')];
+    return [versus(r.period, 'previous_period'), versus(r.period, 'previous_year')];
+  }
+  const current = (unit: Unit): Period => {
+    const [start, end] = calendarUnit(today, unit, 0);
+    return { start: iso(start), end: iso(end), label: t(lang, `period.this_${unit}` as const) };
+  };
+  const plan: [Unit, 'previous_year' | 'previous_period'][] =
+    kind === 'previous_period'
+      ? [['month', kind], ['week', kind], ['quarter', kind]]
+      : kind === 'previous_year'
+        ? [['month', kind], ['quarter', kind], ['year', kind]]
+        : [['month', 'previous_period'], ['month', 'previous_year'], ['year', 'previous_year']];
+  return plan.map(([unit, k]) => versus(current(unit), k));
 }

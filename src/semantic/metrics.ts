@@ -20,7 +20,7 @@ export const metrics = {
     label: { en: 'Active customers', zh: '活跃客户数' },
     synonyms: {
       en: ['active customers', 'buyers', 'purchasers', 'paying customers', 'customers who bought', 'active buyers'],
-      zh: ['活跃客户', '活跃用户', '购买客户', '下单客户', '买家', '付费客户'],
+      zh: ['活跃客户', '活跃用户', '购买客户', '下单客户', '买家', '付费客户', '购买人数', '下单人数'],
     },
     description: { en: 'Distinct customers with a paid order in the period.', zh: '该时间段内有已付款订单的去重客户数。' },
     source: 'sales',
@@ -29,7 +29,7 @@ export const metrics = {
   },
   new_customers: {
     label: { en: 'New customers', zh: '新客户数' },
-    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups'], zh: ['新客户', '新客', '新增客户', '新注册', '注册用户'] },
+    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups', 'new users', 'customers who signed up', 'customers who joined'], zh: ['新客户', '新客户数', '新客', '新增客户', '新注册', '注册用户', '新用户'] },
     description: { en: 'Customers who signed up in the period.', zh: '在该时间段内注册的客户。' },
     source: 'customers',
     aggregate: sql`count(*)`,
@@ -45,7 +45,7 @@ export const metrics = {
   },
   revenue: {
     label: { en: 'Revenue', zh: '销售额' },
-    synonyms: { en: ['revenue', 'sales', 'gmv', 'turnover', 'income', 'takings'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收'] },
+    synonyms: { en: ['revenue', 'sales', 'gmv', 'turnover', 'income', 'takings', 'spend', 'spending', 'customer spend'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收', '销售金额', '成交金额', '卖了多少钱', '消费额', '消费金额'] },
     description: { en: 'Sum of paid order lines, in the base currency.', zh: '已付款订单行金额合计（本位币）。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})`,
@@ -61,7 +61,7 @@ export const metrics = {
   },
   units: {
     label: { en: 'Units sold', zh: '销量' },
-    synonyms: { en: ['units sold', 'units', 'items sold', 'quantity sold', 'quantity'], zh: ['销量', '件数', '销售件数', '卖出件数'] },
+    synonyms: { en: ['units sold', 'units', 'items sold', 'quantity sold', 'quantity', 'sales volume'], zh: ['销量', '件数', '销售件数', '卖出件数', '销售量', '卖了多少件'] },
     description: { en: 'Units on paid order lines.', zh: '已付款订单行的商品件数。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.quantity})`,
@@ -96,7 +96,7 @@ export const metrics = {
   },
   clv: {
     label: { en: 'Customer lifetime value', zh: '客户终身价值' },
-    synonyms: { en: ['customer lifetime value', 'lifetime value', 'clv', 'ltv', 'revenue per customer'], zh: ['客户终身价值', '终身价值', '客户价值', '人均消费', '客均收入'] },
+    synonyms: { en: ['customer lifetime value', 'lifetime value', 'clv', 'ltv', 'revenue per customer'], zh: ['客户终身价值', '终身价值', '客户价值', '人均消费', '客均收入', '生命周期价值'] },
     description: { en: 'Revenue per active customer (historic lifetime value when no period is given).', zh: '每位活跃客户的销售额（未指定时间段时为历史终身价值）。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.customerId}), 0)`,

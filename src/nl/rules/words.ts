@@ -1,0 +1,131 @@
+/**
+ * What is left of a question once periods, rankings and catalog phrases are set aside: filler
+ * that carries no meaning here ("how many", "请问", "的"), words that say the question is about
+ * the business without naming a figure ("how are we doing", "业绩"), and the rest — words the
+ * parser did not understand, which must never be dropped silently.
+ */
+
+/** English words that carry no meaning for a query. Content words are deliberately absent. */
+const EN_FILLER = new Set(
+  `a an the of in on at by for from to with and or but vs versus per each every all any some our we us i me my mine you your it its
+  this that these those there here is are was were be been being am do does did done have has had having get got gets getting
+  can could would should will shall may might must please show shows showing tell give gives list display see let lets let's what what's whats
+  which who whom whose where when how how's hows why much many number numbers total totals overall sum amount value values figure figures
+  data breakdown broken down split across over under between during within than then so just only also too very really more less about
+  around approximately roughly up out as like into onto compared compare comparison time period group grouped grouping
+  view need want know find check pull run chart graph table plot look looking looks sold sell sells selling bought buy buys
+  made make makes generated generate brought bring placed place came come coming happened happen did does doing done count counts
+  many much currently current now so far yet ever still again break split separate separately per vs. v each respective
+  versus they them their he she his her hey hi hello ok okay u ur yo re im thanks thank thx pls plz dear team kindly quick quickly real actual actually
+  exactly exact detail details detailed general full whole entire total roughly approx latest recent figures
+  brings bringing brought more fewer joined join joining fastest slowest quickest`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Words that say the question is about the business, without naming a figure. */
+const EN_VAGUE = new Set(
+  `doing going performance performing perform performed business overview summary summarize summarise kpi kpis dashboard stats statistics
+  metrics results result report update status health numbers trading`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Chinese filler, longest first, stripped from what is left. Single characters only where they cannot start a name. */
+const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想知道 我想看 想看看 想看 想知道 看看 看一下 看下 查一下 查查 查询 查看 查 显示 展示
+  列出 列一下 统计一下 统计 分析一下 分析 一下 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
+  哪些 哪个 哪家 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 款 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
+  对比 比较 相比 分布 都 到底 目前 现在 当前 为止 截至 期间 时候 时 来自 通过 卖了 卖出 卖得 卖的 卖 买了 买 产生 带来 贡献 这些 那些 这 那 排 下 分 拆分 细分
+  情况 数据 数字 数 一 以来 至今 到 从 自 对 做 共 值 是否 还是 并 且 及其 其 被 把 让 给 会 能 可以 要 需要 谢谢 上 里
+  最多 最高 最大 最少 最低 最快 最慢 官方旗舰店 旗舰店 官方 截至目前 到目前为止 目前为止`
+  .split(/\s+/)
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length);
+
+/** Chinese words that say the question is about the business, without naming a figure. */
+const ZH_VAGUE = ['怎么样', '如何', '表现', '业绩', '情况', '概况', '生意', '经营', '总览', '汇总', '报告', '数据', '咋样', '好不好'];
+
+export interface Leftover {
+  /** Latin words nobody explained, lower-case, with their position in the text. */
+  latin: { word: string; index: number; length: number }[];
+  /** Runs of Chinese characters nobody explained. */
+  han: { run: string; index: number }[];
+  /** The question speaks of the business in general ("how are we doing", "业绩"). */
+  vague: boolean;
+}
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’]*/gu;
+
+/** Splits what is left into filler, vague business words and unexplained words. */
+export function leftover(text: string): Leftover {
+  const latin: Leftover['latin'] = [];
+  const han: Leftover['han'] = [];
+  let vague = false;
+  // Personal data and addresses are never values: skip emails, URLs, handles and numbers.
+  const masked = text.replace(/\S*[@/:#]\S*|\S*\d\S*/g, (s) => ' '.repeat(s.length));
+  for (const m of masked.matchAll(LATIN_WORD)) {
+    const word = m[0].replace(/['’]s$/, '');
+    if (EN_VAGUE.has(word)) vague = true;
+    else if (!EN_FILLER.has(word) && !EN_FILLER.has(m[0])) latin.push({ word, index: m.index, length: m[0].length });
+  }
+  for (const m of masked.matchAll(HAN_RUN)) {
+    let run = m[0];
+    // Concept words first: "线上" must not lose "上" to the filler.
+    for (const c of run.matchAll(HAN_CONCEPT)) {
+      han.push({ run: c[0], index: m.index + c.index });
+      run = run.slice(0, c.index) + ' '.repeat(c[0].length) + run.slice(c.index + c[0].length);
+    }
+    for (const v of ZH_VAGUE) {
+      if (run.includes(v)) vague = true;
+      run = run.split(v).join(' '.repeat(v.length));
+    }
+    for (const f of ZH_FILLER) run = run.split(f).join(' '.repeat(f.length));
+    for (const part of run.matchAll(/\S+/g)) han.push({ run: part[0], index: m.index + part.index });
+  }
+  return { latin, han, vague };
+}
+
+type HintDimension = 'brand' | 'category' | 'city' | 'region' | 'platform' | 'country' | 'gender' | 'age_band' | 'channel' | 'day';
+
+/**
+ * Words for things the catalog can break down by but has no values for: "female customers" is
+ * not answerable as asked, but "customers by gender" is.
+ */
+const CONCEPTS: { re: RegExp; dimension: HintDimension }[] = [
+  { re: /^(?:female|females|male|males|women|woman|men|man|ladies|lady|gentlemen|女性|男性|女生|男生|女士|男士|女|男)$/, dimension: 'gender' },
+  { re: /^(?:young|younger|youngest|old|older|oldest|senior|seniors|elderly|youth|teens?|teenagers?|millennials?|boomers?|年轻|年轻人|老年|老年人|中年|青年|年长)$/, dimension: 'age_band' },
+  { re: /^(?:online|offline|direct|线上|线下|电商|自营)$/, dimension: 'channel' },
+  { re: /^(?:hour|hours|hourly|minute|minutes|weekday|weekdays|weekend|weekends|小时|每小时|时段|工作日|周末)$/, dimension: 'day' },
+  { re: /^(?:overseas|international|domestic|abroad|foreign|local|海外|国内|国外|境外|本地)$/, dimension: 'country' },
+];
+
+const HAN_CONCEPT = new RegExp(
+  CONCEPTS.flatMap((c) => c.re.source.replace(/^\^\(\?:|\)\$$/g, '').split('|')).filter((w) => /^\p{Script=Han}{2,}$/u.test(w)).sort((a, b) => b.length - a.length).join('|'),
+  'gu',
+);
+
+export interface Hint {
+  /** The dimension the words around it name: "brand Nike", "露米娜品牌", "on Amazon", "female". */
+  dimension?: HintDimension;
+  /** Said as a place: "in Paris", "在巴黎". */
+  location: boolean;
+  /** The word itself names a concept the catalog breaks down by ("female" → gender), so it is no misspelt name. */
+  concept?: boolean;
+}
+
+/** What the words around an unknown word say about it. `text` is the whole normalized question. */
+export function hintAround(text: string, index: number, length: number): Hint {
+  const before = text.slice(Math.max(0, index - 14), index);
+  const after = text.slice(index + length, index + length + 12);
+  const location = /\b(?:in|at|from)\s+(?:the\s+)?$/.test(before) || /(?:在|来自)\s*$/.test(before);
+  const word = text.slice(index, index + length);
+  const concept = CONCEPTS.find((c) => c.re.test(word));
+  if (concept) return { dimension: concept.dimension, location, concept: true };
+  if (/\b(?:on|via)\s+(?:the\s+)?$/.test(before) || /^\s*(?:平台|旗舰店|店铺|store\b|shop\b)/.test(after)) return { dimension: 'platform', location };
+  if (/\bbrand\s+$/.test(before) || /品牌\s*$/.test(before) || /^\s*(?:brand\b|brands\b|品牌|牌子)/.test(after)) return { dimension: 'brand', location };
+  if (/\bcategory\s+$/.test(before) || /^\s*(?:category\b|categories\b|products\b|品类|类目|类别|类|产品)/.test(after)) return { dimension: 'category', location };
+  if (/\bcity of\s+$/.test(before) || /^\s*(?:city\b|市)/.test(after)) return { dimension: 'city', location };
+  if (/^\s*(?:province\b|region\b|state\b|省)/.test(after)) return { dimension: 'region', location };
+  return { location };
+}
