@@ -45,7 +45,7 @@ export const metrics = {
   },
   revenue: {
     label: { en: 'Revenue', zh: '销售额' },
-    synonyms: { en: ['revenue', 'sales', 'gmv', 'turnover', 'income', 'takings', 'spend', 'spending', 'customer spend'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收', '销售金额', '成交金额', '卖了多少钱', '消费额', '消费金额'] },
+    synonyms: { en: ['revenue', 'sales', 'gmv', 'turnover', 'income', 'takings', 'spend', 'spending', 'customer spend', 'earnings', 'earned', 'did we make', 'we made', 'money made'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收', '销售金额', '成交金额', '卖了多少钱', '消费额', '消费金额', '赚了多少', '赚了', '挣了多少'] },
     description: { en: 'Sum of paid order lines, in the base currency.', zh: '已付款订单行金额合计（本位币）。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})`,
