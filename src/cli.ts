@@ -14,6 +14,7 @@ import { quarantineCommand } from './commands/quarantine.ts';
 import { roleCommand } from './commands/role.ts';
 import { parseFlags, withMaintenanceStore, type Io } from './commands/common.ts';
 import { runChat } from './console/chat.ts';
+import { runSlack } from './slack/run.ts';
 import { createProgress } from './console/progress.ts';
 import { openStore, targetFromConfig } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
@@ -30,7 +31,7 @@ import { renderText } from './present/text.ts';
 const USAGE = `precis — precise, private marketing answers
 
 Usage:
-  precis start                          chat in the terminal (what \`npm start\` runs)
+  precis start                          the Slack bot when SLACK_* is set, else chat in the terminal (what \`npm start\` runs)
   precis ask "<question>" [--json] [--as <slack-user-id>]
                                         answer one question and exit
   precis verify "<question>" [--like "<phrasing>"]
@@ -169,6 +170,15 @@ async function dbMigrate(config: Config, io: Io): Promise<number> {
 }
 
 async function start(config: Config, log: Logger, io: Io): Promise<number> {
+  const { slack } = config;
+  if (slack) {
+    // Slack when a bot token and a way in (app token or signing secret) are set; see src/config.ts.
+    return withPrecis(config, log, io, async ({ assistant, store }) => {
+      await runSlack({ assistant, store, log, lang: config.lang }, slack, (line) => io.stderr.write(`${line}\n`));
+      return 0;
+    });
+  }
+  if (config.slackIncomplete) io.stderr.write(`${config.slackIncomplete}: starting the console chat instead.\n`);
   return withPrecis(config, log, io, async ({ assistant, store }) => {
     const [c] = await store.db.select({ n: count() }).from(customers);
     const [o] = await store.db.select({ n: count() }).from(orders);

@@ -43,6 +43,14 @@ export const Env = z.object({
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
   PRECIS_MODEL_TIMEOUT_MS: positiveInt(15000),
   PRECIS_MODEL_TOKEN_BUDGET: positiveInt(12000),
+  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (xoxb-…)').optional()),
+  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (xapp-…) with connections:write').optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the app’s signing secret (hex, from Basic Information)').optional()),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  SLACK_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }).default('https://slack.com/api/'),
+  ),
 });
 export type Env = z.infer<typeof Env>;
 
@@ -63,6 +71,29 @@ export interface Config {
    * set. `timeoutMs` bounds each request, `tokenBudget` all tokens spent on one question.
    */
   model: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number; tokenBudget: number } | undefined;
+  /** The Slack door; undefined (console) unless a bot token and a way in are set. See slackFrom. */
+  slack: SlackConfig | undefined;
+  /** Slack variables set without making a whole Slack set-up, said at start instead of ignored. */
+  slackIncomplete: string | undefined;
+}
+
+/**
+ * Socket Mode (bot token + app-level token: no public URL needed) or HTTP (bot token + signing
+ * secret, served on `port`). With both an app token and a signing secret, Socket Mode wins.
+ */
+export type SlackConfig =
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string }
+  | { mode: 'http'; botToken: string; signingSecret: string; port: number; apiUrl: string };
+
+function slackFrom(e: Env): { slack: SlackConfig | undefined; slackIncomplete: string | undefined } {
+  const apiUrl = e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`;
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) return { slack: { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, apiUrl }, slackIncomplete: undefined };
+  if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    return { slack: { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.PORT, apiUrl }, slackIncomplete: undefined };
+  }
+  if (e.SLACK_BOT_TOKEN) return { slack: undefined, slackIncomplete: 'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP)' };
+  if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) return { slack: undefined, slackIncomplete: 'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not' };
+  return { slack: undefined, slackIncomplete: undefined };
 }
 
 function isTimeZone(tz: string): boolean {
@@ -102,5 +133,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           tokenBudget: e.PRECIS_MODEL_TOKEN_BUDGET,
         }
       : undefined,
+    ...slackFrom(e),
   };
 }

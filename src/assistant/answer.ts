@@ -25,7 +25,7 @@ import { isVerified, markVerified, verifiedQueryFor } from './verified.ts';
 import type { Answer, ClarifyAnswer, TableAnswer } from './types.ts';
 import type { ModelParser } from '../nl/model.ts';
 import { iso, todayIn } from '../nl/calendar.ts';
-import type { QuerySpec } from '../query/dsl.ts';
+import { QuerySpec } from '../query/dsl.ts';
 
 export interface AssistantDeps {
   store: Store;
@@ -42,6 +42,11 @@ export interface AskContext {
   lang?: Lang;
   /** The conversation this message belongs to: follow-ups edit its last query. */
   threadId?: string;
+  /**
+   * A query the asker picked (a clarification option, "break down by…"): run as it is, with the
+   * question as its label for the audit log. It is validated like any parser's output.
+   */
+  query?: QuerySpec;
 }
 
 export interface Assistant {
@@ -103,12 +108,14 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     return rules;
   }
 
-  async function answerTable(question: string, actor: Actor, lang: Lang, now: Date, threadId: string | undefined): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
+  async function answerTable(question: string, actor: Actor, lang: Lang, now: Date, context: AskContext): Promise<{ answer: Answer; audit: Record<string, unknown> }> {
     authorize(await resolveRole(deps.store, actor, now), 'ask');
+    const { threadId } = context;
     const previous = threadId ? await lastQuery(deps.store, threadId) : undefined;
-    const verifiedQuery = await verifiedQueryFor(deps.store, question);
-    const understood: Understanding | ClarifyAnswer = verifiedQuery
-      ? { kind: 'query', query: verifiedQuery, confidence: 1 }
+    const verifiedQuery = context.query ? undefined : await verifiedQueryFor(deps.store, question);
+    const picked = context.query ? QuerySpec.parse(context.query) : verifiedQuery;
+    const understood: Understanding | ClarifyAnswer = picked
+      ? { kind: 'query', query: picked, confidence: 1 }
       : await askModel(question, lang, now, previous, understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous }));
     if (understood.kind === 'clarify') {
       const { message, options } = understood;
@@ -177,7 +184,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const now = clock();
       let result: { answer: Answer; audit: Record<string, unknown> };
       try {
-        result = await answerTable(question, actor, lang, now, context.threadId);
+        result = await answerTable(question, actor, lang, now, context);
       } catch (err) {
         const e = toPrecisError(err);
         if (e.code === 'internal') deps.log.error('answer_failed', { ref: e.params.ref, detail: e.detail });

@@ -5,3 +5,4 @@ export * from './governance.ts';
 export * from './ingest.ts';
 export * from './orders.ts';
 export * from './conversations.ts';
+export * from './slack.ts';
