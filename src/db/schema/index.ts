@@ -6,3 +6,4 @@ export * from './ingest.ts';
 export * from './orders.ts';
 export * from './conversations.ts';
 export * from './slack.ts';
+export * from './analytics.ts';
