@@ -182,8 +182,9 @@ export function normalizeOrderLine(row: MappedRow, ctx: NormalizeContext): Norma
   if (orderedAt && orderedAt > ctx.now) f.reasons.push('future_date:ordered_at');
   const quantity = f.need('quantity', toInteger(row.quantity!));
   if (quantity === 0) f.reasons.push('zero_quantity');
-  // Negative quantities belong to cancellations and returns; elsewhere they are write-offs.
-  if (quantity !== undefined && quantity < 0 && status === 'paid') f.reasons.push('negative_quantity');
+  // Negative quantities belong to cancellations (UCI's "C" invoices); elsewhere, a refunded
+  // order included, they are write-offs or typing errors.
+  if (quantity !== undefined && quantity < 0 && status !== 'cancelled') f.reasons.push('negative_quantity');
 
   const currency = text(row.currency)?.toUpperCase() ?? mapping.currency ?? ctx.baseCurrency;
   const unitMinor = f.need('unit_price', toMinorUnits(row.unit_price!, currency));
