@@ -9,6 +9,7 @@ import { count } from 'drizzle-orm';
 import { z } from 'zod';
 import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
 import { loadConfig, type Config } from './config.ts';
+import { featuresCommand } from './commands/features.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
 import { roleCommand } from './commands/role.ts';
@@ -50,6 +51,7 @@ Usage:
                                         score merges, matches and problems caught against truth
   precis quarantine list | show <batch> [--reason R] [--limit N] | retry <batch> [--mapping M]
                                         rows that could not be loaded, and why
+  precis features refresh [--json]      recompute customer features and RFM segments (also runs after each ingest)
   precis help                           this text
 
 Questions look like: "how many customers do we have?", "revenue by city last 30 days",
@@ -214,6 +216,7 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
     if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
     if (command === 'role') return await roleCommand(args.slice(1), { config, log, io });
+    if (command === 'features') return await featuresCommand(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
   } catch (err) {
     const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);

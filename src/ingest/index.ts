@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { refreshFeatures } from '../analytics/features.ts';
 import type { Store } from '../db/client.ts';
 import { PrecisError } from '../errors.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
@@ -74,5 +75,6 @@ export async function ingestPath(store: Store, cipher: DataCipher, path: string,
   for (const { file, mappingRef, mapping } of plan) {
     summaries.push(await ingestFile(store, cipher, file, { ...options, mapping, mappingRef, onProgress: (p) => options.onProgress?.(file, p) }));
   }
+  if (summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) await refreshFeatures(store, { now: options.now });
   return summaries;
 }

@@ -21,7 +21,7 @@ export interface BuildScope {
   now: Date;
 }
 
-const joinOrder: JoinId[] = ['customer', 'product', 'category', 'parentCategory'];
+const joinOrder: JoinId[] = ['customer', 'product', 'category', 'parentCategory', 'features'];
 
 function dimensionValue(plan: Plan, id: DimensionId, scope: BuildScope): { value: SQL; key?: SQL } {
   const def = dimensionDef(id);

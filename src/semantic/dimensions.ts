@@ -5,7 +5,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { categories, customers, orders, products } from '../db/schema/index.ts';
+import { categories, customerFeatures, customers, orders, products, type RfmSegment } from '../db/schema/index.ts';
 import type { Lang } from '../messages/index.ts';
 import { channels, places, platforms } from './places.ts';
 import { parentCategories } from './sources.ts';
@@ -31,6 +31,20 @@ const regionZh = new Map(places.map((p) => [p.region, p.regionZh]));
 const countryZh = new Map(places.map((p) => [p.country, p.countryZh]));
 const platformLabel = new Map<string, { en: string; zh: string }>(platforms.map((p) => [p.id, p]));
 const genderLabel: Record<string, Record<Lang, string>> = { female: { en: 'Female', zh: '女' }, male: { en: 'Male', zh: '男' } };
+
+/** RFM segment names as merchants say them (ids come from src/analytics/features.ts's rule table). */
+export const segmentLabels: Record<RfmSegment, Record<Lang, string>> = {
+  champions: { en: 'Champions', zh: '重要价值客户' },
+  loyal: { en: 'Loyal', zh: '忠诚客户' },
+  active: { en: 'Active', zh: '活跃客户' },
+  promising: { en: 'Promising', zh: '潜力客户' },
+  new: { en: 'New', zh: '新客户' },
+  needs_attention: { en: 'Needs attention', zh: '需要关注' },
+  at_risk: { en: 'At risk', zh: '有流失风险' },
+  previously_loyal: { en: 'Previously loyal', zh: '曾经的忠诚客户' },
+  almost_lost: { en: 'Almost lost', zh: '即将流失' },
+  dormant: { en: 'Dormant', zh: '沉睡客户' },
+};
 
 const translated = (zh: Map<string, string>) => (value: string, lang: Lang) => (lang === 'zh' ? (zh.get(value) ?? value) : value);
 
@@ -136,6 +150,14 @@ export const dimensions = {
     description: { en: "The product's brand.", zh: '商品品牌。' },
     kind: 'attribute',
     on: { sales: plain(products.brand, ['product']) },
+  },
+  segment: {
+    label: { en: 'Segment', zh: '客户分群' },
+    synonyms: { en: ['segment', 'segments', 'rfm segment', 'rfm segments', 'customer segment', 'customer segments'], zh: ['客户分群', '分群', '客群', 'rfm分群', '客户分层'] },
+    description: { en: "The customer's RFM segment at the latest feature refresh.", zh: '客户在最近一次特征刷新时的RFM分群。' },
+    kind: 'attribute',
+    on: { customers: plain(customerFeatures.segment, ['features']), sales: plain(customerFeatures.segment, ['features']) },
+    display: (value, lang) => segmentLabels[value as RfmSegment]?.[lang] ?? value,
   },
   day: timeDimension('day', { en: 'Day', zh: '日' }, ['day', 'daily', 'each day', 'per day'], ['每天', '每日', '按天', '按日', '日趋势']),
   week: timeDimension('week', { en: 'Week', zh: '周' }, ['week', 'weekly', 'each week', 'per week'], ['每周', '按周', '周趋势']),

@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
-import { categories, customers, orderItems, orders, products } from '../db/schema/index.ts';
+import { categories, customerFeatures, customers, orderItems, orders, products } from '../db/schema/index.ts';
 import type { JoinId, SourceId } from './types.ts';
 
 const PARENT_CATEGORY = 'parent_category';
@@ -29,7 +29,10 @@ export const sources: Record<SourceId, SourceDef> = {
   customers: {
     from: sql`${customers}`,
     timeColumn: customers.signupAt,
-    joins: {},
+    joins: {
+      // Derived per-customer features (RFM segment); left join: customers without a paid order have none.
+      features: { sql: sql`left join ${customerFeatures} on ${customerFeatures.customerId} = ${customers.id}` },
+    },
   },
   sales: {
     from: sql`${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}`,
@@ -43,6 +46,7 @@ export const sources: Record<SourceId, SourceDef> = {
         requires: 'category',
         sql: sql`left join ${categories} ${sql.identifier(PARENT_CATEGORY)} on ${parentCategories.id} = ${categories.parentId}`,
       },
+      features: { sql: sql`left join ${customerFeatures} on ${customerFeatures.customerId} = ${orders.customerId}` },
     },
   },
 };

@@ -7,7 +7,7 @@ export type LocalizedList = Record<Lang, readonly string[]>;
 
 /** A fact table with the joins it may need; every metric lives on exactly one source. */
 export type SourceId = 'customers' | 'sales';
-export type JoinId = 'customer' | 'product' | 'category' | 'parentCategory';
+export type JoinId = 'customer' | 'product' | 'category' | 'parentCategory' | 'features';
 
 export type MetricFormat = 'count' | 'currency' | 'number' | 'percent' | 'days';
 

@@ -162,6 +162,7 @@ const english: Question[] = [
   en('revenue by category and gender', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['category', 'gender'] })),
   en('how do sales break down by channel?', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['channel'] })),
   en('sales volume by brand', q({ intent: 'breakdown', metrics: ['units'], dimensions: ['brand'] })),
+  en('revenue by segment', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['segment'] })),
   en('customers by market', q({ intent: 'breakdown', metrics: ['customers'], dimensions: ['country'] })),
   en('revenue per sku this month', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['product'], period: P.thisMonth('this month') })),
   // rankings
@@ -358,6 +359,7 @@ const chinese: Question[] = [
   ),
   zh('按品类和性别看销售额', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['category', 'gender'] })),
   zh('各品牌的销售量', q({ intent: 'breakdown', metrics: ['units'], dimensions: ['brand'] })),
+  zh('各客户分群的销售额', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['segment'] })),
   zh('各市场的客户数', q({ intent: 'breakdown', metrics: ['customers'], dimensions: ['country'] })),
   zh('本月每个单品的销售额', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['product'], period: P.thisMonth('本月') })),
   // 排行
