@@ -35,6 +35,7 @@ export const Env = z.object({
   ),
   PRECIS_STATEMENT_TIMEOUT_MS: positiveInt(5000),
   PRECIS_ROW_CAP: positiveInt(1000),
+  PRECIS_MIN_GROUP_SIZE: positiveInt(10),
   PRECIS_DEMO_CUSTOMERS: positiveInt(5000),
   PRECIS_LANG: z.preprocess(emptyAsUndefined, z.enum(['en', 'zh']).default('en')),
   PRECIS_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn')),
@@ -62,6 +63,8 @@ export interface Config {
   timeZone: string;
   statementTimeoutMs: number;
   rowCap: number;
+  /** Groups of fewer customers than this are hidden in every breakdown (privacy floor). */
+  minGroupSize: number;
   demoCustomers: number;
   /** Language of the console's own words; answers follow the language of each question. */
   lang: 'en' | 'zh';
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.PRECIS_TIMEZONE,
     statementTimeoutMs: e.PRECIS_STATEMENT_TIMEOUT_MS,
     rowCap: e.PRECIS_ROW_CAP,
+    minGroupSize: e.PRECIS_MIN_GROUP_SIZE,
     demoCustomers: e.PRECIS_DEMO_CUSTOMERS,
     lang: e.PRECIS_LANG,
     logLevel: e.PRECIS_LOG_LEVEL,

@@ -15,7 +15,10 @@ import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
 import { build, execute, plan, renderSql, validate } from '../query/index.ts';
-import { sources, type SourceId } from '../semantic/index.ts';
+import { GROUP_CUSTOMERS } from '../query/build.ts';
+import type { Plan } from '../query/plan.ts';
+import { suppressSmallGroups } from '../analytics/segments.ts';
+import { dimensionDef, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
@@ -29,7 +32,7 @@ import { QuerySpec } from '../query/dsl.ts';
 
 export interface AssistantDeps {
   store: Store;
-  config: Pick<Config, 'timeZone' | 'rowCap' | 'statementTimeoutMs' | 'baseCurrency'>;
+  config: Pick<Config, 'timeZone' | 'rowCap' | 'statementTimeoutMs' | 'baseCurrency' | 'minGroupSize'>;
   log: Logger;
   /** The model parser, when an endpoint is configured: asked when the rules parser is unsure. */
   model?: ModelParser;
@@ -73,6 +76,17 @@ async function staleness(store: Store, source: SourceId, now: Date): Promise<{ d
   const newest = new Date(row.newest as string);
   const days = Math.floor((now.getTime() - newest.getTime()) / 86_400_000);
   return days > STALE_AFTER_DAYS ? { date: newest.toISOString().slice(0, 10), days } : undefined;
+}
+
+/**
+ * The privacy floor in every breakdown: a group defined by a customer attribute (a city, a
+ * segment, a brand) with fewer than k customers behind it is held back, so nobody can be picked
+ * out. Pure time buckets (a day, a month) identify no one and are kept.
+ */
+function withoutSmallGroups(plan: Plan, rows: Record<string, unknown>[], k: number): { rows: Record<string, unknown>[]; hidden: number } {
+  if (!plan.dimensions.some((d) => dimensionDef(d).kind === 'attribute')) return { rows, hidden: 0 };
+  const kept = suppressSmallGroups(rows, GROUP_CUSTOMERS, k).filter((r): r is Record<string, unknown> => !('suppressed' in r && r.suppressed === true));
+  return { rows: kept, hidden: rows.length - kept.length };
 }
 
 /** A reading at least this sure is answered without asking the model. */
@@ -139,15 +153,17 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const executed = await execute(deps.store, statement, limits);
 
     let columns = columnsOf(planned, lang, deps.config.baseCurrency);
-    let cells = cellsOf(columns, executed.rows, lang);
+    const shown = withoutSmallGroups(planned, executed.rows, deps.config.minGroupSize);
+    let cells = cellsOf(columns, shown.rows, lang);
     if (query.compare) {
       const before = await execute(deps.store, build({ ...planned, period: query.compare.period }, scope), limits);
-      ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, before.rows, lang), lang));
+      ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang), lang));
     }
     const { rows, redactedColumns } = redactRows(columns, cells);
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
+    if (shown.hidden > 0) notes.push(t(lang, 'answer.small_groups', { n: shown.hidden, k: deps.config.minGroupSize }));
     const stale = await staleness(deps.store, planned.source, now);
     if (stale) notes.push(t(lang, 'answer.stale', stale));
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));

@@ -36,6 +36,7 @@ export const zh: Record<MessageKey, string> = {
   'reading.definition': '{label}：{description}',
   'reading.in_currency': '金额单位：{currency}。',
   'answer.verified': '已核验',
+  'answer.small_groups': '有 {n} 个客户数少于 {k} 的分组未显示，以免识别到个人。',
   'answer.stale': '最新数据来自 {date}（{days} 天前）：近期的数字可能不完整。',
   'answer.previous': '{label}（对比期）',
   'answer.change': '变化',

@@ -69,6 +69,12 @@ function conditions(plan: Plan, scope: BuildScope, historyOnly: boolean): SQL[] 
 
 const positional = (n: number) => sql.raw(String(n));
 
+/**
+ * Hidden column: how many customers stand behind each row, so the caller can hold back groups
+ * too small to be anonymous. Not a catalog column; never shown.
+ */
+export const GROUP_CUSTOMERS = 'group_customers';
+
 /** The statement for a plan; its columns are named after the catalog ids, dimensions first. */
 export function build(plan: Plan, scope: BuildScope): SQL {
   const dims = plan.dimensions.map((id) => ({ id, ...dimensionValue(plan, id, scope) }));
@@ -84,6 +90,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     const columns = [
       ...dims.map((d) => sql`${d.value} as ${sql.identifier(d.id)}`),
       ...plan.metrics.map((m) => sql`(${metricDef(m).aggregate})::float8 as ${sql.identifier(m)}`),
+      sql`${plan.source === 'sales' ? sql`count(distinct ${orders.customerId})` : sql`count(*)`}::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`,
     ];
     parts.push(sql`select ${sql.join(columns, sql`, `)}`, ...from, ...whereSql);
     // Positional GROUP BY: the dimension expressions carry parameters, and Postgres matches
@@ -103,6 +110,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     const outerColumns = [
       ...dims.map((d) => sql`per_customer.${sql.identifier(d.id)}`),
       ...plan.metrics.map((m) => sql`(${metricDef(m).perCustomer!.outer(sql`per_customer.${sql.identifier(m)}`)})::float8 as ${sql.identifier(m)}`),
+      sql`count(*)::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`,
     ];
     parts.push(sql`select ${sql.join(outerColumns, sql`, `)} from (${inner}) per_customer`);
     if (dims.length > 0) parts.push(sql`group by ${sql.join(dims.map((_, i) => positional(i + 1)), sql`, `)}`);

@@ -5,6 +5,7 @@
  * people ("the 2 champions in Lhasa"). Required behaviour: any group of fewer than k customers
  * (default 10) is replaced by `{ suppressed: true }`, with neither its numbers nor its name.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareSegments, refreshFeatures, segmentSummary, suppressSmallGroups } from '../../src/analytics/index.ts';
 import { createAssistant } from '../../src/assistant/answer.ts';
@@ -12,6 +13,7 @@ import type { Store } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { loadShop, NOW } from './shop.ts';
+import { testConfig } from '../helpers/config.ts';
 
 describe('suppressSmallGroups', () => {
   it('replaces each group below k, name included, and keeps the rest as they are', () => {
@@ -90,7 +92,7 @@ describeEachStore('segment summaries', (kind) => {
   it('answers "revenue by segment" through the assistant, in English and Chinese', async () => {
     const assistant = createAssistant({
       store,
-      config: { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' },
+      config: testConfig,
       log: createLogger('silent'),
       clock: () => NOW,
     });
@@ -105,5 +107,17 @@ describeEachStore('segment summaries', (kind) => {
     const zh = await assistant.answer('各客户分群的销售额', local);
     if (zh.kind !== 'table') throw new Error(`expected a table, got ${JSON.stringify(zh)}`);
     expect(zh.rows[0]).toEqual(['有流失风险', 1623]);
+  });
+
+  // Problem: a breakdown by a customer attribute can single out a person when a group is tiny.
+  // Required behaviour: groups below the floor are held back in every answer, and the answer says so.
+  it('holds back breakdown groups with fewer than k customers, and says how many', async () => {
+    const assistant = createAssistant({ store, config: { ...testConfig, minGroupSize: 4 }, log: createLogger('silent'), clock: () => NOW });
+    const sizes = await store.rows<{ segment: string; n: number }>(sql`select segment, count(*)::int as n from customer_features group by 1`);
+    const answer = await assistant.answer('customers by segment', { id: 'local:tester', local: true });
+    if (answer.kind !== 'table') throw new Error(`expected a table, got ${JSON.stringify(answer)}`);
+    expect(answer.rows.length).toBe(sizes.filter((r) => r.n >= 4).length);
+    expect(answer.rows.every((r) => (r[1] as number) >= 4)).toBe(true);
+    expect(answer.notes).toContain(`${sizes.filter((r) => r.n < 4).length} groups of fewer than 4 customers are not shown, so no one can be picked out.`);
   });
 });

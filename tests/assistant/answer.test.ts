@@ -15,9 +15,10 @@ import { platforms } from '../../src/semantic/places.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { testNow } from '../helpers/lexicon.ts';
+import { testConfig } from '../helpers/config.ts';
 
 const local = { id: 'local:tester', local: true };
-const config = { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' };
+const config = testConfig;
 const yuan = (fen: unknown) => Math.round(Number(fen)) / 100;
 const platformLabel = (slug: unknown, lang: 'en' | 'zh') => platforms.find((p) => p.id === slug)?.[lang];
 

@@ -12,9 +12,10 @@ import { createLogger } from '../../src/log.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { testNow } from '../helpers/lexicon.ts';
+import { testConfig } from '../helpers/config.ts';
 
 const local = { id: 'local:tester', local: true };
-const config = { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' };
+const config = testConfig;
 const yuan = (fen: unknown) => Math.round(Number(fen)) / 100;
 const SALES = `order_items oi join orders o on o.id = oi.order_id and o.status = 'paid' join customers c on c.id = o.customer_id`;
 const between = (from: string, to: string) => `o.ordered_at >= timestamptz '${from} 00:00:00+08' and o.ordered_at < timestamptz '${to} 00:00:00+08'`;

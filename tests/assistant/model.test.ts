@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log.ts';
 import { createModelParser } from '../../src/nl/model.ts';
 import { chatEndpoint, httpError, toolCall } from '../helpers/openai.ts';
 import { testNow } from '../helpers/lexicon.ts';
+import { testConfig } from '../helpers/config.ts';
 
 const server = setupServer();
 let store: Store;
@@ -27,7 +28,7 @@ afterAll(async () => {
 });
 
 const local = { id: 'local:tester', local: true };
-const config = { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' };
+const config = testConfig;
 const model = createModelParser({ apiKey: 'k', baseURL: 'https://model.test/v1', model: 'm', timeoutMs: 2000, tokenBudget: 20_000, maxRetries: 1 });
 const assistant = () => createAssistant({ store, config, log: createLogger('silent'), clock: () => testNow, model });
 

@@ -17,6 +17,7 @@ import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { testNow } from '../helpers/lexicon.ts';
+import { testConfig } from '../helpers/config.ts';
 import { chatEndpoint, httpError, toolCall } from '../helpers/openai.ts';
 import { blocksText, fakeSlack, fixture, fixtureText, fixturesAvailable, fixturesMissingReason, form, poster, sleep, type ApiCall, type Poster } from './helpers.ts';
 
@@ -60,7 +61,7 @@ describeEachStore('Slack door', (kind) => {
     await store.db.insert(roles).values([MEMBER, DM_MEMBER, COMMAND_MEMBER].map((userId) => ({ userId, role: 'marketer' as const, grantedBy: 'test' })));
     await store.db.insert(roles).values({ userId: ADMIN, role: 'admin', grantedBy: 'test' });
     const log = createLogger('info', (line) => logs.push(line));
-    const config = { timeZone: 'Asia/Shanghai', rowCap: 1000, statementTimeoutMs: 10_000, baseCurrency: 'CNY' };
+    const config = testConfig;
     const model = createModelParser({ apiKey: 'k', baseURL: 'https://model.test/v1', model: 'm', timeoutMs: 2000, tokenBudget: 20_000, maxRetries: 0 });
     const assistant = createAssistant({ store, config, log, clock: () => testNow, model });
     door = createSlackApp({ assistant, store, log, lang: 'en', clock: () => testNow }, { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SECRET, port: 0, apiUrl: API }, { host: '127.0.0.1' });
