@@ -38,7 +38,7 @@ export const en = {
   'reading.definition': '{label}: {description}',
   'reading.in_currency': 'Amounts in {currency}.',
   'answer.verified': 'Verified',
-  'answer.small_groups': '{n} groups of fewer than {k} customers are not shown, so no one can be picked out.',
+  'answer.small_groups': 'Not shown, so no one can be picked out: {n} group(s) of fewer than {k} customers.',
   'answer.stale': 'The newest data is from {date} ({days} days ago): figures for recent periods may be incomplete.',
   'answer.previous': '{label} (before)',
   'answer.change': 'Change',

@@ -118,6 +118,6 @@ describeEachStore('segment summaries', (kind) => {
     if (answer.kind !== 'table') throw new Error(`expected a table, got ${JSON.stringify(answer)}`);
     expect(answer.rows.length).toBe(sizes.filter((r) => r.n >= 4).length);
     expect(answer.rows.every((r) => (r[1] as number) >= 4)).toBe(true);
-    expect(answer.notes).toContain(`${sizes.filter((r) => r.n < 4).length} groups of fewer than 4 customers are not shown, so no one can be picked out.`);
+    expect(answer.notes).toContain(`Not shown, so no one can be picked out: ${sizes.filter((r) => r.n < 4).length} group(s) of fewer than 4 customers.`);
   });
 });
