@@ -81,13 +81,19 @@ export interface Blend {
   similarWeight: number;
   /** A bought item is offered again once this fraction of its rebuy interval has passed (0: at once). */
   rebuyCycle: number;
-  /** A product is a consumable when at least this share of its buyers bought it in ≥ 2 orders. */
+  /** A product is a consumable when someone rebought it and at least this share of its buyers bought it in ≥ 2 orders. */
   consumableShare: number;
+  /** Buy-again scores decay with the days between that purchase and the customer's latest order, halving every this many days (0: no decay). */
+  recencyHalfLife: number;
+  /** Similar items are summed over the customer's history weighted by 0.5^(days before their latest order / this) (0: equal weights). */
+  seedHalfLife: number;
+  /** Weight of popularity (distinct buyers before asOf, relative to the top item) added to items new to the customer. */
+  trendWeight: number;
 }
 
 // Tuned on UCI Online Retail, train Dec 2010–Feb 2011 / validate Mar–May 2011 (never on the test months);
 // see bench/eval-recs.ts, which re-runs the sweep and prints it.
-export const defaultBlend: Blend = { similarWeight: 1, rebuyCycle: 0, consumableShare: 0.2 };
+export const defaultBlend: Blend = { similarWeight: 0.3, rebuyCycle: 0, consumableShare: 0, recencyHalfLife: 30, seedHalfLife: 30, trendWeight: 0 };
 
 export type Reason =
   | { kind: 'bought_with'; withProductId: number; withTitle: string; coBuyers: number }
@@ -143,7 +149,8 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
       from paid where customer_id = any(${ids}::bigint[]) group by customer_id, product_id
     ),
     cust as (
-      select customer_id, count(distinct order_id)::int as n, min(ordered_at) as first_at, max(ordered_at) as last_at
+      select customer_id, count(distinct order_id)::int as n, count(distinct product_id)::int as items,
+        min(ordered_at) as first_at, max(ordered_at) as last_at
       from paid where customer_id = any(${ids}::bigint[]) group by customer_id
     ),
     -- every buyer of the products in these histories: who rebought, and after how long
@@ -158,30 +165,39 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
     ),
     again as (
       select h.customer_id, h.product_id,
-        (h.n::float8 / c.n) * p.repeat_share as score, h.n as times_bought,
+        (h.n::float8 / c.n) * p.repeat_share
+          * case when ${blend.recencyHalfLife}::float8 > 0 then power(0.5, extract(epoch from c.last_at - h.last_at) / 86400 / ${blend.recencyHalfLife}::float8) else 1 end
+          as score, h.n as times_bought,
         coalesce(extract(epoch from h.last_at - h.first_at) / 86400 / nullif(h.n - 1, 0), p.gap_days,
                  extract(epoch from c.last_at - c.first_at) / 86400 / nullif(c.n - 1, 0)) as cycle_days,
         h.last_at
       from hist h join cust c using (customer_id) join prod p using (product_id)
-      where p.repeat_share >= ${blend.consumableShare}
+      where p.repeat_share > 0 and p.repeat_share >= ${blend.consumableShare}
     ),
     again_due as (
       select * from again
       where extract(epoch from ${at} - last_at) / 86400 >= ${blend.rebuyCycle}::float8 * coalesce(cycle_days, 0)
     ),
+    seeds as (
+      select h.*, case when ${blend.seedHalfLife}::float8 > 0
+          then power(0.5, extract(epoch from c.last_at - h.last_at) / 86400 / ${blend.seedHalfLife}::float8) else 1 end as w
+      from hist h join cust c using (customer_id)
+    ),
+    seed_total as (select customer_id, sum(w) as w from seeds group by customer_id),
     similar_items as (
-      select h.customer_id, s.similar_product_id as product_id, ${blend.similarWeight}::float8 * sum(s.score) as score,
-        (array_agg(s.product_id order by s.score desc, s.product_id))[1] as with_product_id,
-        (array_agg(s.co_buyers order by s.score desc, s.product_id))[1] as co_buyers
-      from hist h join item_similarities s on s.product_id = h.product_id
+      select h.customer_id, s.similar_product_id as product_id, ${blend.similarWeight}::float8 * sum(h.w * s.score) / max(t.w) as score,
+        (array_agg(s.product_id order by h.w * s.score desc, s.product_id))[1] as with_product_id,
+        (array_agg(s.co_buyers order by h.w * s.score desc, s.product_id))[1] as co_buyers
+      from seeds h join item_similarities s on s.product_id = h.product_id join seed_total t using (customer_id)
       where not exists (select 1 from hist b where b.customer_id = h.customer_id and b.product_id = s.similar_product_id)
       group by h.customer_id, s.similar_product_id
     ),
     popular as (
-      select product_id, count(distinct customer_id)::int as buyers from paid group by product_id order by buyers desc, product_id limit ${limit + 200}
+      select product_id, count(distinct customer_id)::int as buyers from paid
+      group by product_id order by buyers desc, product_id limit ${limit + 200}
     ),
     fill as (
-      select c.customer_id, p.product_id, 1e-9 * p.buyers as score, p.buyers
+      select c.customer_id, p.product_id, (${blend.trendWeight}::float8 + 1e-9) * p.buyers / max(p.buyers) over () as score, p.buyers
       from cust c cross join popular p
       where not exists (select 1 from hist b where b.customer_id = c.customer_id and b.product_id = p.product_id)
     ),
@@ -189,7 +205,8 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
       select customer_id, product_id, score, 'buy_again' as kind, null::bigint as with_product_id, null::int as co_buyers,
         times_bought, cycle_days, null::int as buyers from again_due
       union all
-      select customer_id, product_id, score, 'bought_with', with_product_id, co_buyers, null, null, null from similar_items
+      select s.customer_id, s.product_id, s.score + coalesce(f.score, 0), 'bought_with', s.with_product_id, s.co_buyers, null, null, null
+      from similar_items s left join fill f using (customer_id, product_id)
       union all
       select customer_id, product_id, score, 'popular', null, null, null, null, buyers from fill
     ),
