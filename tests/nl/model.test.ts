@@ -12,11 +12,11 @@ import { t } from '../../src/messages/index.ts';
 import { createModelParser, type ModelContext, type ModelParserOptions } from '../../src/nl/model.ts';
 import { dropForcedNulls, inputJsonSchema, strictJsonSchema } from '../../src/nl/model/schema.ts';
 import { VALUES_PER_DIMENSION } from '../../src/nl/model/prompt.ts';
-import type { QuerySpec } from '../../src/query/dsl.ts';
 import { redactText } from '../../src/privacy/redact.ts';
 import { dimensionIds, metricIds } from '../../src/semantic/index.ts';
 import { gazetteerValues } from '../../src/semantic/values.ts';
 import { chatEndpoint, httpError, prose, refusal, toolCall } from '../helpers/openai.ts';
+import { q } from '../helpers/query.ts';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -39,15 +39,6 @@ const ctx: ModelContext = {
   values: [...gazetteerValues(), { dimension: 'category', value: 'Skincare', phrases: ['skincare', '护肤'] }, { dimension: 'brand', value: 'Lumina', phrases: ['lumina'] }],
 };
 
-const q = (partial: Partial<QuerySpec> & Pick<QuerySpec, 'intent' | 'metrics'>): QuerySpec => ({
-  dimensions: [],
-  filters: [],
-  period: null,
-  sort: null,
-  limit: null,
-  compare: null,
-  ...partial,
-});
 
 const revenueByCity = q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], period: { start: '2026-10-01', end: '2026-11-01', label: 'last month' } });
 

@@ -16,6 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Lang } from '../../src/messages/index.ts';
 import type { ClarifyReason } from '../../src/nl/rules.ts';
 import type { Period, QuerySpec } from '../../src/query/dsl.ts';
+import { q } from '../helpers/query.ts';
 
 export type Expectation = QuerySpec | { clarify: ClarifyReason } | 'help' | 'unknown';
 
@@ -30,15 +31,6 @@ export interface Question {
 export const expectationKind = (e: Expectation): string =>
   e === 'help' || e === 'unknown' ? e : 'clarify' in e ? 'clarify' : e.intent;
 
-const q = (partial: Partial<QuerySpec> & Pick<QuerySpec, 'intent' | 'metrics'>): QuerySpec => ({
-  dimensions: [],
-  filters: [],
-  period: null,
-  sort: null,
-  limit: null,
-  compare: null,
-  ...partial,
-});
 const top = (metric: QuerySpec['metrics'][number], dimension: QuerySpec['dimensions'][number], limit: number, direction: 'asc' | 'desc', rest: Partial<QuerySpec> = {}) =>
   q({ intent: 'top', metrics: [metric], dimensions: [dimension], sort: { metric, direction }, limit, ...rest });
 const city = (...values: string[]) => ({ dimension: 'city' as const, values });

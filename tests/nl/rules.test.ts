@@ -12,18 +12,10 @@ import { understand } from '../../src/nl/understand.ts';
 import { todayIn } from '../../src/nl/calendar.ts';
 import { validate } from '../../src/query/validate.ts';
 import { testLexicon, testNow } from '../helpers/lexicon.ts';
+import { q } from '../helpers/query.ts';
 
 const ask = (question: string) => understand(question, { now: testNow, timeZone: 'Asia/Shanghai', lexicon: testLexicon });
 
-const q = (partial: Partial<QuerySpec> & Pick<QuerySpec, 'intent' | 'metrics'>): QuerySpec => ({
-  dimensions: [],
-  filters: [],
-  period: null,
-  sort: null,
-  limit: null,
-  compare: null,
-  ...partial,
-});
 
 const cases: [string, QuerySpec][] = [
   ['how many customers do we have?', q({ intent: 'metric', metrics: ['customers'] })],

@@ -4,45 +4,13 @@
  * the Slack listeners read the action ids and values back.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClarifyAnswer, Column, TableAnswer } from '../../src/assistant/types.ts';
+import type { ClarifyAnswer, TableAnswer } from '../../src/assistant/types.ts';
 import {
   answerBlocks, breakdownDimensions, encodeQueryRef, findQueryRef, queryDigest, readClarifyValue, readQueryRef, slackLimits,
 } from '../../src/present/blocks.ts';
 import type { QuerySpec } from '../../src/query/dsl.ts';
+import { revenueByCity, revenueByCityQuery } from '../helpers/answers.ts';
 
-const lastYear = { start: '2025-01-01', end: '2026-01-01', label: 'in 2025' };
-
-const revenueByCityQuery: QuerySpec = {
-  intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], filters: [], period: lastYear, sort: null, limit: null, compare: null,
-};
-
-const revenue = (label: string): Column => ({ id: 'revenue', label, role: 'metric', format: 'currency', currency: 'CNY' });
-
-function revenueByCity(lang: 'en' | 'zh'): TableAnswer {
-  const en = lang === 'en';
-  return {
-    kind: 'table',
-    lang,
-    query: revenueByCityQuery,
-    reading: {
-      metrics: [en ? 'Revenue' : '销售额'],
-      dimensions: [en ? 'City' : '城市'],
-      filters: [],
-      period: en ? 'in 2025 (2025-01-01 – 2025-12-31)' : '2025年 (2025-01-01 – 2025-12-31)',
-      definitions: [en ? 'Revenue: Sum of paid order lines, in the base currency. Amounts in CNY.' : '销售额：已付款订单行金额合计（本位币）。 金额单位：CNY。'],
-    },
-    columns: [{ id: 'city', label: en ? 'City' : '城市', role: 'dimension', format: 'text' }, revenue(en ? 'Revenue' : '销售额')],
-    rows: [
-      [en ? 'Shanghai' : '上海', 1234567.5],
-      [en ? 'Beijing' : '北京', 98765.25],
-      [en ? 'Hangzhou' : '杭州', 4321],
-    ],
-    notes: [],
-    truncated: false,
-    redactedColumns: [],
-    verified: false,
-  };
-}
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const option = ([text, value]: [string, string]) => ({ text: plain(text), value });
@@ -91,7 +59,7 @@ describe('answerBlocks', () => {
         actions({ show: 'Show query', breakdown: 'Break down by…', exportThis: 'Export this', up: 'Helpful', down: 'Not helpful' }, [
           ['Region', 'region'], ['Country', 'country'], ['Gender', 'gender'], ['Platform', 'platform'], ['Channel', 'channel'],
           ['Age band', 'age_band'], ['Signup cohort', 'signup_cohort'], ['Category', 'category'], ['Product', 'product'],
-          ['Brand', 'brand'], ['Day', 'day'], ['Week', 'week'], ['Month', 'month'], ['Quarter', 'quarter'], ['Year', 'year'],
+          ['Brand', 'brand'], ['Segment', 'segment'], ['Day', 'day'], ['Week', 'week'], ['Month', 'month'], ['Quarter', 'quarter'], ['Year', 'year'],
         ]),
       ],
     });
@@ -116,7 +84,7 @@ describe('answerBlocks', () => {
         actions({ show: '查看查询', breakdown: '按…拆分', exportThis: '导出这份数据', up: '有帮助', down: '没帮助' }, [
           ['省份', 'region'], ['国家', 'country'], ['性别', 'gender'], ['平台', 'platform'], ['渠道', 'channel'],
           ['年龄段', 'age_band'], ['注册批次', 'signup_cohort'], ['品类', 'category'], ['商品', 'product'],
-          ['品牌', 'brand'], ['日', 'day'], ['周', 'week'], ['月', 'month'], ['季度', 'quarter'], ['年', 'year'],
+          ['品牌', 'brand'], ['客户分群', 'segment'], ['日', 'day'], ['周', 'week'], ['月', 'month'], ['季度', 'quarter'], ['年', 'year'],
         ]),
       ],
     });
@@ -250,7 +218,7 @@ describe('query references', () => {
 describe('breakdownDimensions', () => {
   it('offers no second time grain and nothing already asked or pinned to one value', () => {
     const byMonthInTmall: QuerySpec = { ...revenueByCityQuery, intent: 'trend', dimensions: ['month'], filters: [{ dimension: 'platform', values: ['tmall'] }] };
-    expect(breakdownDimensions(byMonthInTmall)).toEqual(['city', 'region', 'country', 'gender', 'channel', 'age_band', 'signup_cohort', 'category', 'product', 'brand']);
+    expect(breakdownDimensions(byMonthInTmall)).toEqual(['city', 'region', 'country', 'gender', 'channel', 'age_band', 'signup_cohort', 'category', 'product', 'brand', 'segment']);
   });
 
   it('offers nothing once the query has two dimensions', () => {

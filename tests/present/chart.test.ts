@@ -6,43 +6,10 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Column, TableAnswer } from '../../src/assistant/types.ts';
-import type { QuerySpec } from '../../src/query/dsl.ts';
+import type { TableAnswer } from '../../src/assistant/types.ts';
 import { chartKind, rasterize, renderChartPng, renderChartSvg, type Raster } from '../../src/present/chart.ts';
+import { revenue, revenueByCity, revenueByCityQuery } from '../helpers/answers.ts';
 
-const lastYear = { start: '2025-01-01', end: '2026-01-01', label: 'in 2025' };
-
-const revenueByCityQuery: QuerySpec = {
-  intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], filters: [], period: lastYear, sort: null, limit: null, compare: null,
-};
-
-const revenue = (label: string): Column => ({ id: 'revenue', label, role: 'metric', format: 'currency', currency: 'CNY' });
-
-function revenueByCity(lang: 'en' | 'zh'): TableAnswer {
-  const en = lang === 'en';
-  return {
-    kind: 'table',
-    lang,
-    query: revenueByCityQuery,
-    reading: {
-      metrics: [en ? 'Revenue' : '销售额'],
-      dimensions: [en ? 'City' : '城市'],
-      filters: [],
-      period: en ? 'in 2025 (2025-01-01 – 2025-12-31)' : '2025年 (2025-01-01 – 2025-12-31)',
-      definitions: [en ? 'Revenue: Sum of paid order lines, in the base currency. Amounts in CNY.' : '销售额：已付款订单行金额合计（本位币）。 金额单位：CNY。'],
-    },
-    columns: [{ id: 'city', label: en ? 'City' : '城市', role: 'dimension', format: 'text' }, revenue(en ? 'Revenue' : '销售额')],
-    rows: [
-      [en ? 'Shanghai' : '上海', 1234567.5],
-      [en ? 'Beijing' : '北京', 98765.25],
-      [en ? 'Hangzhou' : '杭州', 4321],
-    ],
-    notes: [],
-    truncated: false,
-    redactedColumns: [],
-    verified: false,
-  };
-}
 
 function revenueByMonth(lang: 'en' | 'zh'): TableAnswer {
   const en = lang === 'en';
