@@ -79,6 +79,8 @@ export const GROUP_CUSTOMERS = 'group_customers';
 export function build(plan: Plan, scope: BuildScope): SQL {
   const dims = plan.dimensions.map((id) => ({ id, ...dimensionValue(plan, id, scope) }));
   const perCustomer = plan.metrics.some((m) => metricDef(m).perCustomer);
+  // Groups by a customer attribute carry their customer count, for the privacy floor.
+  const byAttribute = plan.dimensions.some((d) => dimensionDef(d).kind === 'attribute');
   const historyOnly = plan.metrics.some((m) => metricDef(m).perCustomer?.history);
   const from = [sql`from ${sources[plan.source].from}`, ...requiredJoins(plan)];
   const where = conditions(plan, scope, historyOnly);
@@ -90,7 +92,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     const columns = [
       ...dims.map((d) => sql`${d.value} as ${sql.identifier(d.id)}`),
       ...plan.metrics.map((m) => sql`(${metricDef(m).aggregate})::float8 as ${sql.identifier(m)}`),
-      sql`${plan.source === 'sales' ? sql`count(distinct ${orders.customerId})` : sql`count(*)`}::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`,
+      ...(byAttribute ? [sql`${plan.source === 'sales' ? sql`count(distinct ${orders.customerId})` : sql`count(*)`}::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`] : []),
     ];
     parts.push(sql`select ${sql.join(columns, sql`, `)}`, ...from, ...whereSql);
     // Positional GROUP BY: the dimension expressions carry parameters, and Postgres matches
@@ -110,7 +112,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     const outerColumns = [
       ...dims.map((d) => sql`per_customer.${sql.identifier(d.id)}`),
       ...plan.metrics.map((m) => sql`(${metricDef(m).perCustomer!.outer(sql`per_customer.${sql.identifier(m)}`)})::float8 as ${sql.identifier(m)}`),
-      sql`count(*)::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`,
+      ...(byAttribute ? [sql`count(*)::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`] : []),
     ];
     parts.push(sql`select ${sql.join(outerColumns, sql`, `)} from (${inner}) per_customer`);
     if (dims.length > 0) parts.push(sql`group by ${sql.join(dims.map((_, i) => positional(i + 1)), sql`, `)}`);

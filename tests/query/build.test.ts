@@ -33,7 +33,8 @@ describe('build', () => {
       period: { start: '2025-01-01', end: '2026-01-01', label: '2025' },
     });
     expect(sql).toBe(
-      'select "customers"."city" as "city", (sum("order_items"."line_total_base_minor"))::float8 as "revenue" ' +
+      'select "customers"."city" as "city", (sum("order_items"."line_total_base_minor"))::float8 as "revenue", ' +
+        'count(distinct "orders"."customer_id")::float8 as "group_customers" ' +
         'from "order_items" join "orders" on "orders"."id" = "order_items"."order_id" ' +
         'join "customers" on "customers"."id" = "orders"."customer_id" ' +
         `where "orders"."status" = 'paid' and "orders"."ordered_at" >= ($1::timestamp at time zone $2) and "orders"."ordered_at" < ($3::timestamp at time zone $4) ` +
