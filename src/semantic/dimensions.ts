@@ -102,7 +102,7 @@ export const dimensions = {
   },
   platform: {
     label: { en: 'Platform', zh: '平台' },
-    synonyms: { en: ['platform', 'platforms', 'marketplace', 'marketplaces', 'shop platform'], zh: ['平台', '店铺', '各平台'] },
+    synonyms: { en: ['platform', 'platforms', 'shop platform', 'shop platforms'], zh: ['平台', '店铺', '各平台'] },
     description: { en: 'The shop platform of the order (for customers: where they signed up).', zh: '订单所在平台（客户则为注册平台）。' },
     kind: 'attribute',
     on: { customers: plain(customers.signupPlatform), sales: plain(orders.platform) },

@@ -7,7 +7,7 @@ import { asc, isNotNull } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { categories, products } from '../db/schema/index.ts';
 import type { DimensionId } from './dimensions.ts';
-import { places, platforms } from './places.ts';
+import { channels, places, platforms } from './places.ts';
 
 export interface ValueEntry {
   dimension: DimensionId;
@@ -37,8 +37,28 @@ export function gazetteerValues(): ValueEntry[] {
       entries.push({ dimension: 'region', value: p.region, phrases: phrasesOf(p.region, p.regionZh) });
     }
   }
+  for (const c of channels) entries.push({ dimension: 'channel', value: c.id, phrases: phrasesOf(c.en, c.zh, ...(channelAliases[c.id] ?? [])) });
+  for (const [value, phrases] of Object.entries(genderPhrases)) entries.push({ dimension: 'gender', value, phrases: phrasesOf(...phrases) });
+  for (const [value, phrases] of Object.entries(segmentPhrases)) entries.push({ dimension: 'segment', value, phrases: phrasesOf(...phrases) });
   return entries;
 }
+
+const channelAliases: Record<string, string[]> = { marketplace: ['marketplace', 'marketplaces', '第三方平台'], own_store: ['own store', 'our own store', '自营'] };
+const genderPhrases: Record<string, string[]> = { female: ['female', 'women', 'woman', '女性', '女顾客', '女客户'], male: ['male', 'men', 'man', '男性', '男顾客', '男客户'] };
+/**
+ * The names people use for RFM segments. Plain "new" and "active" (and 新客户, 活跃客户) are left
+ * out on purpose: they already name metrics (new customers, active customers).
+ */
+const segmentPhrases: Record<string, string[]> = {
+  champions: ['champions', 'champion customers', '重要价值客户', '高价值客户'],
+  loyal: ['loyal customers', '忠诚客户'],
+  promising: ['promising customers', '潜力客户'],
+  needs_attention: ['needs attention', 'customers needing attention', '需要关注的客户', '需要关注'],
+  at_risk: ['at risk', 'at-risk', 'at risk customers', 'at-risk customers', '有流失风险', '流失风险客户', '有流失风险的客户'],
+  previously_loyal: ['previously loyal', '曾经的忠诚客户'],
+  almost_lost: ['almost lost', '即将流失', '即将流失的客户'],
+  dormant: ['dormant', 'dormant customers', '沉睡客户'],
+};
 
 export async function storeValues(store: Store): Promise<ValueEntry[]> {
   const cats = await store.db.select({ name: categories.name, nameZh: categories.nameZh }).from(categories).orderBy(asc(categories.id));

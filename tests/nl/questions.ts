@@ -243,7 +243,7 @@ const english: Question[] = [
   // names the data does not have
   en('revenue for Nike', clarify('unknown_value'), 'unknown-value'),
   en('orders on Amazon', clarify('unknown_value'), 'unknown-value'),
-  en('female customers', clarify('unknown_value'), 'unknown-value'),
+  en('female customers', q({ intent: 'metric', metrics: ['customers'], filters: [{ dimension: 'gender', values: ['female'] }] }), 'filter'),
   en('revenue in Paris', clarify('unknown_value'), 'unknown-value'),
   en('sales of the Adidas brand', clarify('unknown_value'), 'unknown-value'),
   en('revenue from marketing consent customers', clarify('unknown_value'), 'unknown-value'),
@@ -439,7 +439,7 @@ const chinese: Question[] = [
   // 数据里没有的名称
   zh('巴黎的销售额', clarify('unknown_value'), 'unknown-value'),
   zh('露米娜品牌的销售额', clarify('unknown_value'), 'unknown-value'),
-  zh('女性客户数', clarify('unknown_value'), 'unknown-value'),
+  zh('女性客户数', q({ intent: 'metric', metrics: ['customers'], filters: [{ dimension: 'gender', values: ['female'] }] }), 'filter'),
   zh('拼多多上的订单', clarify('unknown_value'), 'unknown-value'),
   zh('线上销售额', clarify('unknown_value'), 'unknown-value'),
   // 与业务无关
@@ -468,7 +468,7 @@ const chinese: Question[] = [
   zh('这周的销售情况', clarify('ambiguous'), 'probe', 'ambiguous'),
   zh('哪个品类增长最快', clarify('vague'), 'probe', 'vague'),
   zh('我想看看每个年龄段的消费', clarify('ambiguous'), 'probe', 'ambiguous'),
-  zh('男性客户的客单价', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('男性客户的客单价', q({ intent: 'metric', metrics: ['aov'], filters: [{ dimension: 'gender', values: ['male'] }] }), 'probe', 'filter'),
   zh('转化率', 'unknown', 'probe', 'out-of-scope'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),

@@ -224,9 +224,17 @@ describe('rules parser: names it does not know exactly', () => {
     expect(result.options.map((o) => o.label)).toContain('Revenue · by brand');
   });
 
-  it('offers the breakdown a concept word points to ("female" → by gender)', () => {
-    expect(clarification('female customers').options.map((o) => o.label)).toEqual(['Customers · by gender', 'Customers']);
+  it('offers the breakdown a concept word points to ("线上" → by channel)', () => {
     expect(clarification('线上销售额').options.map((o) => o.label)).toEqual(['销售额 · 按渠道', '销售额']);
+  });
+
+  it('reads gender, channel and segment names as filters', () => {
+    expect(parse('female customers')).toMatchObject({ kind: 'query', query: { metrics: ['customers'], filters: [{ dimension: 'gender', values: ['female'] }] } });
+    expect(parse('revenue from at-risk customers on marketplaces')).toMatchObject({
+      kind: 'query',
+      query: { metrics: ['revenue'], filters: [{ dimension: 'segment', values: ['at_risk'] }, { dimension: 'channel', values: ['marketplace'] }] },
+    });
+    expect(parse('沉睡客户的客单价')).toMatchObject({ kind: 'query', query: { metrics: ['aov'], filters: [{ dimension: 'segment', values: ['dormant'] }] } });
   });
 
   it('never mistakes personal data in a question for a name to look up', () => {
