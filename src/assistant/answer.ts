@@ -22,6 +22,7 @@ import { dimensionDef, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
+import { segmentAnswer } from './segment-answer.ts';
 import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
 import { lastQuery, rememberQuery } from './threads.ts';
 import { isVerified, markVerified, verifiedQueryFor } from './verified.ts';
@@ -131,6 +132,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const understood: Understanding | ClarifyAnswer = picked
       ? { kind: 'query', query: picked, confidence: 1 }
       : await askModel(question, lang, now, previous, understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous }));
+    if (understood.kind === 'segment_summary') {
+      const answer = await segmentAnswer(deps.store, understood.segments, lang, deps.config.baseCurrency, deps.config.minGroupSize);
+      return { answer, audit: { outcome: 'answered', segments: understood.segments, rows: answer.rows.length } };
+    }
     if (understood.kind === 'clarify') {
       const { message, options } = understood;
       return { answer: { kind: 'clarify', lang, message, options }, audit: { outcome: 'clarify', options: options.length } };

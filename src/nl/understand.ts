@@ -1,13 +1,14 @@
 /**
- * understand(): a question in English or Chinese → a validated QuerySpec, help, or "not
- * understood". Today only the rules parser runs; a model parser (issue 4) slots in here and
- * must produce the same QuerySpec, validated by the same schema.
+ * understand(): a question in English or Chinese → a validated QuerySpec, a segment summary
+ * request, a question back, help, or "not understood" — by the rules parser (the model parser
+ * is asked by the assistant when these are unsure, and must meet the same schema).
  */
 import { QuerySpec } from '../query/dsl.ts';
 import { todayIn } from './calendar.ts';
-import type { LexiconEntry } from './lexicon.ts';
+import { scan, type LexiconEntry } from './lexicon.ts';
+import type { RfmSegment } from '../db/schema/index.ts';
 import { applyFollowUp } from './followup.ts';
-import { parseRules, type RulesResult } from './rules.ts';
+import { normalizeQuestion, parseRules, type RulesResult } from './rules.ts';
 
 export interface UnderstandContext {
   now: Date;
@@ -17,7 +18,22 @@ export interface UnderstandContext {
   previous?: QuerySpec;
 }
 
-export type Understanding = RulesResult;
+/** "Summarize at-risk customers", "重要价值客户画像", "compare champions and loyal". */
+export type SegmentQuestion = { kind: 'segment_summary'; segments: RfmSegment[] };
+
+export type Understanding = RulesResult | SegmentQuestion;
+
+const SUMMARY_WORDS = /\b(?:summar(?:y|ise|ize)|overview|profile|describe|tell me about|who are|compare)\b|概况|画像|概览|总结|介绍|分析|对比|比较/;
+
+/** A question about one or two RFM segments as a whole, rather than a figure. */
+function segmentQuestion(question: string, lexicon: readonly LexiconEntry[]): SegmentQuestion | undefined {
+  const text = normalizeQuestion(question);
+  if (!SUMMARY_WORDS.test(text)) return undefined;
+  const matches = scan(text, lexicon);
+  if (matches.some((m) => m.target.kind === 'metric' || m.target.kind === 'dimension')) return undefined;
+  const segments = [...new Set(matches.flatMap((m) => (m.target.kind === 'value' && m.target.dimension === 'segment' ? [m.target.value as RfmSegment] : [])))];
+  return segments.length >= 1 && segments.length <= 2 ? { kind: 'segment_summary', segments } : undefined;
+}
 
 /** How sure a follow-up edit is: it changes one part of a query the asker already saw. */
 const FOLLOW_UP_CONFIDENCE = 0.85;
@@ -26,6 +42,8 @@ export function understand(question: string, ctx: UnderstandContext): Understand
   const today = todayIn(ctx.now, ctx.timeZone);
   const edited = ctx.previous && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
   if (edited) return { kind: 'query', query: edited, confidence: FOLLOW_UP_CONFIDENCE };
+  const segments = segmentQuestion(question, ctx.lexicon);
+  if (segments) return segments;
   const result = parseRules(question, { today, lexicon: ctx.lexicon });
   // The parser is ours, but the schema is the contract every parser must meet.
   if (result.kind === 'query') return { ...result, query: QuerySpec.parse(result.query) };

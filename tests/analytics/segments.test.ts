@@ -120,4 +120,18 @@ describeEachStore('segment summaries', (kind) => {
     expect(answer.rows.every((r) => (r[1] as number) >= 4)).toBe(true);
     expect(answer.notes).toContain(`Not shown, so no one can be picked out: ${sizes.filter((r) => r.n < 4).length} group(s) of fewer than 4 customers.`);
   });
+
+  it('answers "summarize at-risk customers" and "compare champions and loyal" with the summary figures', async () => {
+    const assistant = createAssistant({ store, config: testConfig, log: createLogger('silent'), clock: () => NOW });
+    const local = { id: 'local:tester', local: true };
+    const one = await assistant.answer('summarize at-risk customers', local);
+    if (one.kind !== 'table') throw new Error(`expected a table, got ${JSON.stringify(one)}`);
+    const expected = await segmentSummary(store, 'at_risk', { k: 1 });
+    if (expected.suppressed) throw new Error('at risk is not suppressed at k = 1');
+    expect(one.rows).toHaveLength(1);
+    expect(one.rows[0]!.slice(0, 3)).toEqual(['At risk', expected.size, expected.shareOfCustomers]);
+    const two = await assistant.answer('对比重要价值客户和忠诚客户', local);
+    if (two.kind !== 'table') throw new Error(`expected a table, got ${JSON.stringify(two)}`);
+    expect(two.rows.map((r) => r[0])).toEqual(['重要价值客户', '忠诚客户']);
+  });
 });
