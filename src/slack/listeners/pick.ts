@@ -6,9 +6,9 @@ import type { App } from '@slack/bolt';
 import { actionIds } from '../../present/blocks.ts';
 import { clickContext, MessageAction, parsePayload } from '../payloads.ts';
 import { clarifyPick, pickedQuery, queryOfMessage, withBreakdown } from '../picks.ts';
-import { answerInThread, orApologize, tellPrivately } from '../reply.ts';
+import { answerInThread, tellPrivately } from '../reply.ts';
 import { word } from '../words.ts';
-import type { DoorFor } from './door.ts';
+import { onMessageClick, type DoorFor } from './door.ts';
 
 export function onPick(app: App, doorFor: DoorFor): void {
   app.action(actionIds.clarify, async ({ ack, body, client, context }) => {
@@ -20,21 +20,11 @@ export function onPick(app: App, doorFor: DoorFor): void {
     await answerInThread(doorFor(client, context), where, actor, pick.question, lang, pick.query);
   });
 
-  app.action(actionIds.breakdown, async ({ ack, body, client, context }) => {
-    await ack();
-    const click = parsePayload(MessageAction, body);
-    if (!click) return;
-    const door = doorFor(client, context);
-    const { where, actor, lang, action, threadId } = clickContext(click);
-    const to = { channel: where.channel, user: actor.id, threadTs: where.threadTs };
-    await orApologize(door, to, lang, async () => {
-      const base = await queryOfMessage(door, click.message?.blocks, threadId);
-      const extended = base && action.selected_option && withBreakdown(base, action.selected_option.value);
-      if (extended) {
-        const pick = pickedQuery(extended, lang);
-        await answerInThread(door, where, actor, pick.question, lang, pick.query);
-      }
-      else await tellPrivately(door, to, word(lang, 'query_unknown'));
-    });
+  onMessageClick(app, actionIds.breakdown, doorFor, async (door, click, { where, actor, lang, action, threadId, to }) => {
+    const base = await queryOfMessage(door, click.message?.blocks, threadId);
+    const extended = base && action.selected_option && withBreakdown(base, action.selected_option.value);
+    if (!extended) return tellPrivately(door, to, word(lang, 'query_unknown'));
+    const pick = pickedQuery(extended, lang);
+    await answerInThread(door, where, actor, pick.question, lang, pick.query);
   });
 }

@@ -6,37 +6,20 @@
 import type { App } from '@slack/bolt';
 import { actionIds } from '../../present/blocks.ts';
 import { recordAudit } from '../../privacy/audit.ts';
-import { clickContext, MessageAction, parsePayload } from '../payloads.ts';
 import { queryOfButton } from '../picks.ts';
-import { orApologize, tellPrivately } from '../reply.ts';
+import { tellPrivately } from '../reply.ts';
 import { word } from '../words.ts';
-import type { DoorFor } from './door.ts';
+import { onMessageClick, type DoorFor } from './door.ts';
 
 export function onQueryActions(app: App, doorFor: DoorFor): void {
-  app.action(actionIds.showQuery, async ({ ack, body, client, context }) => {
-    await ack();
-    const click = parsePayload(MessageAction, body);
-    if (!click) return;
-    const door = doorFor(client, context);
-    const { where, actor, lang, action, threadId } = clickContext(click);
-    const to = { channel: where.channel, user: actor.id, threadTs: where.threadTs };
-    await orApologize(door, to, lang, async () => {
-      const query = await queryOfButton(door, action.value, threadId);
-      await tellPrivately(door, to, query ? `${word(lang, 'query_title')}\n\`\`\`${JSON.stringify(query, null, 2)}\`\`\`` : word(lang, 'query_unknown'));
-    });
+  onMessageClick(app, actionIds.showQuery, doorFor, async (door, _click, { lang, action, threadId, to }) => {
+    const query = await queryOfButton(door, action.value, threadId);
+    await tellPrivately(door, to, query ? `${word(lang, 'query_title')}\n\`\`\`${JSON.stringify(query, null, 2)}\`\`\`` : word(lang, 'query_unknown'));
   });
 
-  app.action(actionIds.export, async ({ ack, body, client, context }) => {
-    await ack();
-    const click = parsePayload(MessageAction, body);
-    if (!click) return;
-    const door = doorFor(client, context);
-    const { where, actor, lang, action, threadId } = clickContext(click);
-    const to = { channel: where.channel, user: actor.id, threadTs: where.threadTs };
-    await orApologize(door, to, lang, async () => {
-      const query = await queryOfButton(door, action.value, threadId);
-      await recordAudit(door.deps.store, { actor: actor.id, action: 'export_request', detail: { channel: where.channel, query: query ?? null } });
-      await tellPrivately(door, to, word(lang, 'export_unavailable'));
-    });
+  onMessageClick(app, actionIds.export, doorFor, async (door, _click, { where, actor, lang, action, threadId, to }) => {
+    const query = await queryOfButton(door, action.value, threadId);
+    await recordAudit(door.deps.store, { actor: actor.id, action: 'export_request', detail: { channel: where.channel, query: query ?? null } });
+    await tellPrivately(door, to, word(lang, 'export_unavailable'));
   });
 }
