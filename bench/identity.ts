@@ -9,17 +9,12 @@
  *
  * Deterministic: the same size gives the same records on every machine.
  */
-import { z } from 'zod';
 import { pairwiseScores, resolveIdentities, type PairwiseScores, type PersonRecord } from '../src/ingest/identity/index.ts';
 import { entityOfSyntheticId, syntheticPeople } from '../src/ingest/identity/synthetic.ts';
+import { countArg } from './size.ts';
 
-const Size = z
-  .string()
-  .regex(/^\d+(\.\d+)?[km]?$/i, 'a record count such as 100000, 250k or 1m')
-  .transform((text) => Math.round(Number.parseFloat(text) * ({ k: 1e3, m: 1e6 }[text.slice(-1).toLowerCase()] ?? 1)))
-  .pipe(z.number().int().min(1_000).max(5_000_000));
 
-const size = Size.parse(process.argv[2] ?? '100k');
+const size = countArg('record', 1_000, 5_000_000).parse(process.argv[2] ?? '100k');
 
 // The naive baseline, measured in the same run.
 

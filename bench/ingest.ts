@@ -15,26 +15,21 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
-import { z } from 'zod';
 import { openStore } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { writeDirtyDemo } from '../src/demo/dirty/index.ts';
 import { seedTaxonomy } from '../src/demo/load.ts';
 import { generateDataKey } from '../src/privacy/crypto.ts';
 import { platforms } from '../src/semantic/places.ts';
+import { countArg } from './size.ts';
 
-const Size = z
-  .string()
-  .regex(/^\d+(\.\d+)?[km]?$/i, 'a customer count such as 100000, 250k or 1m')
-  .transform((text) => Math.round(Number.parseFloat(text) * ({ k: 1e3, m: 1e6 }[text.slice(-1).toLowerCase()] ?? 1)))
-  .pipe(z.number().int().min(1_000).max(2_000_000));
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.error('bench:ingest measures against real PostgreSQL: set DATABASE_URL (a role that may create databases).');
   process.exit(2);
 }
-const customers = Size.parse(process.argv[2] ?? '100k');
+const customers = countArg('customer', 1_000, 2_000_000).parse(process.argv[2] ?? '100k');
 const until = new Date('2026-11-28T00:00:00Z');
 const exportsDir = join(tmpdir(), `precis-bench-ingest-${customers}`);
 /** Every table the pipeline fills, parents before children (the raw COPY loads them in this order). */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PrecisError } from './errors.ts';
+import { isTimeZone } from './time-zone.ts';
 
 const emptyAsUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
@@ -97,15 +98,6 @@ function slackFrom(e: Env): { slack: SlackConfig | undefined; slackIncomplete: s
   if (e.SLACK_BOT_TOKEN) return { slack: undefined, slackIncomplete: 'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP)' };
   if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) return { slack: undefined, slackIncomplete: 'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not' };
   return { slack: undefined, slackIncomplete: undefined };
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Reads the environment once; lists every invalid variable at the same time. */

@@ -10,16 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PrecisError } from '../errors.ts';
 import { orderStatuses } from '../db/schema/index.ts';
+import { isTimeZone } from '../time-zone.ts';
 import { allFieldsOf, canonicalFields, RecordKind } from './records.ts';
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const DateFormat = z.enum([
   /** ISO 8601 or `YYYY-MM-DD HH:MM[:SS]`; a value with an offset keeps it, one without is local. */

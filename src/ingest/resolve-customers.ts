@@ -4,8 +4,9 @@
  * (decrypted here, in memory only, never logged) by src/ingest/identity. Each row is staged with
  * the customer id it resolves to and, when it joined another record, the link's evidence.
  */
-import { eq, isNull, sql } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
+import { allocateIds } from '../db/ids.ts';
 import { customerIdentities, customers } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import type { HeldRow } from './batch.ts';
@@ -50,12 +51,6 @@ async function goldenRecords(store: Store, cipher: DataCipher): Promise<PersonRe
   });
 }
 
-async function allocateCustomerIds(store: Store, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  const rows = await store.rows<{ id: unknown }>(sql`select nextval(pg_get_serial_sequence('customers', 'id')) as id from generate_series(1, ${n})`);
-  return rows.map((r) => Number(r.id));
-}
-
 export async function resolveCustomerRows(store: Store, cipher: DataCipher, platform: string, batchId: number, rows: HeldRow<NormalCustomer>[], writer: StagingWriter): Promise<void> {
   const known = new Map(
     (await store.db.select({ pid: customerIdentities.platformCustomerId, cid: customerIdentities.customerId }).from(customerIdentities).where(eq(customerIdentities.platform, platform))).map((r) => [r.pid, r.cid]),
@@ -89,7 +84,7 @@ export async function resolveCustomerRows(store: Store, cipher: DataCipher, plat
       joined[i] = customerId !== undefined ? !known.has(rows[i]!.record.platformCustomerId) : i !== members[0];
     }
   }
-  const ids = await allocateCustomerIds(store, newClusters.length);
+  const ids = await allocateIds(store, 'customers', newClusters.length);
   newClusters.forEach((members, k) => members.forEach((i) => (target[i] = ids[k]!)));
 
   for (const [i, { line, record: c }] of rows.entries()) {

@@ -7,20 +7,15 @@
  * Only the reading and writing is here: the rows become listings and known products through
  * `batchListings` and `knownProductsFrom`, which the tests replaying batches in memory call too.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
+import { allocateIds } from '../db/ids.ts';
 import { categories, productAliases, products } from '../db/schema/index.ts';
 import type { HeldRow } from './batch.ts';
 import type { NormalProduct } from './normalize.ts';
 import { batchListings, compileTaxonomy, knownProductsFrom, matchProducts, storedProductId, type StoredAlias, type StoredProduct } from './products/index.ts';
 import type { StagingWriter } from './stage.ts';
 import { ratesToCny } from './values.ts';
-
-async function allocateProductIds(store: Store, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  const rows = await store.rows<{ id: unknown }>(sql`select nextval(pg_get_serial_sequence('products', 'id')) as id from generate_series(1, ${n})`);
-  return rows.map((r) => Number(r.id));
-}
 
 /** The store's products and every alias they are known by, as `knownProductsFrom` reads them. */
 async function storedProducts(store: Store, categoryName: Map<number, string>): Promise<{ products: StoredProduct[]; aliases: StoredAlias[] }> {
@@ -56,7 +51,7 @@ export async function resolveProductRows(store: Store, platform: string, baseCur
     const id = storedProductId(a.productKey);
     if (id !== null) target.set(Number(a.listingKey.slice(2)), id);
   }
-  const ids = await allocateProductIds(store, newProducts.length);
+  const ids = await allocateIds(store, 'products', newProducts.length);
   newProducts.forEach((group, k) => group.listingKeys.forEach((key) => target.set(Number(key.slice(2)), ids[k]!)));
 
   for (const [i, { line, record: p }] of rows.entries()) {
