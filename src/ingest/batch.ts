@@ -126,7 +126,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
       summary.rowsQuarantined++;
       for (const r of reasons) bump(summary.quarantinedByReason, r);
       // The raw row may hold personal data: it is kept encrypted, like every personal field.
-      await writer.add('stage_quarantine', [batchId, row.line, cipher.encrypt(row.raw), JSON.stringify(reasons)]);
+      if (!options.dryRun) await writer.add('stage_quarantine', [batchId, row.line, cipher.encrypt(row.raw), JSON.stringify(reasons)]);
       continue;
     }
     for (const issue of kept.fieldIssues) {

@@ -31,7 +31,6 @@ export class StagingWriter {
   private buffers = new Map<StagingTable, CopyValue[][]>();
   /** The COPY in flight: the next chunk is parsed while the database takes this one. */
   private inflight: Promise<void> = Promise.resolve();
-  readonly counts: Partial<Record<StagingTable, number>> = {};
 
   constructor(
     private readonly store: Store,
@@ -40,7 +39,6 @@ export class StagingWriter {
   ) {}
 
   async add(table: StagingTable, row: CopyValue[]): Promise<void> {
-    this.counts[table] = (this.counts[table] ?? 0) + 1;
     if (this.dryRun) return;
     let buffer = this.buffers.get(table);
     if (!buffer) this.buffers.set(table, (buffer = []));

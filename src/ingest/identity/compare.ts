@@ -83,43 +83,38 @@ const supportOf = (level: number) => support[level]!;
 const mayBeCrossed = (x1: string, x2: string, y1: string, y2: string) => x1.charCodeAt(0) === y2.charCodeAt(0) || x2.charCodeAt(0) === y1.charCodeAt(0);
 
 /**
+ * Writes the levels of two swappable fields into out[at] and out[at + 1], straight or crosswise,
+ * whichever reading has more support; returns true when crosswise won.
+ */
+function comparePair(a1: string, a2: string, b1: string, b2: string, out: Uint8Array, at: number): boolean {
+  const first = textLevel(a1, b1);
+  const second = textLevel(a2, b2);
+  out[at] = first;
+  out[at + 1] = second;
+  if ((first < 2 && second < 2) || !mayBeCrossed(a1, a2, b1, b2)) return false;
+  const cross1 = textLevel(a1, b2);
+  const cross2 = textLevel(a2, b1);
+  if (supportOf(cross1) + supportOf(cross2) <= supportOf(first) + supportOf(second)) return false;
+  out[at] = cross1;
+  out[at + 1] = cross2;
+  return true;
+}
+
+/**
  * Fills `out` (one level per field, in comparedFields order: given name, surname, birth date,
  * street number, street line 1, line 2, locality) and returns which crosswise readings
  * were used (namesSwapped | addressesSwapped).
  */
 export function compareInto(a: Person, b: Person, out: Uint8Array): number {
   let flags = 0;
-
-  let given = textLevel(a.given, b.given);
-  let surname = textLevel(a.surname, b.surname);
-  if ((given >= 2 || surname >= 2) && mayBeCrossed(a.given, a.surname, b.given, b.surname)) {
-    const crossGiven = textLevel(a.given, b.surname);
-    const crossSurname = textLevel(a.surname, b.given);
-    if (supportOf(crossGiven) + supportOf(crossSurname) > supportOf(given) + supportOf(surname)) {
-      given = crossGiven;
-      surname = crossSurname;
-      flags |= namesSwapped;
-    }
-  }
-  out[0] = given;
-  out[1] = surname;
+  // Two fields that sources swap (given name and surname; street lines 1 and 2) are read
+  // crosswise too, and the reading with more support wins.
+  if (comparePair(a.given, a.surname, b.given, b.surname, out, 0)) flags |= namesSwapped;
 
   out[2] = a.birthDate === '' || b.birthDate === '' ? dateMissing : a.birthDate === b.birthDate ? 0 : birthDatesNear(a.birthDate, b.birthDate) ? 1 : 2;
   out[3] = a.streetNumber === '' || b.streetNumber === '' ? streetNumberMissing : a.streetNumber === b.streetNumber ? 0 : 1;
 
-  let line1 = textLevel(a.address, b.address);
-  let line2 = textLevel(a.address2, b.address2);
-  if ((line1 >= 2 || line2 >= 2) && mayBeCrossed(a.address, a.address2, b.address, b.address2)) {
-    const cross1 = textLevel(a.address, b.address2);
-    const cross2 = textLevel(a.address2, b.address);
-    if (supportOf(cross1) + supportOf(cross2) > supportOf(line1) + supportOf(line2)) {
-      line1 = cross1;
-      line2 = cross2;
-      flags |= addressesSwapped;
-    }
-  }
-  out[4] = line1;
-  out[5] = line2;
+  if (comparePair(a.address, a.address2, b.address, b.address2, out, 4)) flags |= addressesSwapped;
   out[6] = localityLevel(a, b);
   return flags;
 }
