@@ -3,7 +3,7 @@
  * reading of another phrasing when it was read wrongly); that phrasing then skips the parsers,
  * and any answer running a verified query says so.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { verifiedQueries } from '../db/schema/index.ts';
 import { normalizeQuestion } from '../nl/rules.ts';
@@ -23,7 +23,11 @@ export async function verifiedQueryFor(store: Store, question: string): Promise<
 
 export async function isVerified(store: Store, query: QuerySpec): Promise<boolean> {
   const key = queryKey(query);
-  const rows = await store.db.select({ query: verifiedQueries.query }).from(verifiedQueries);
+  // Runs on every answer: read only the verified queries with the same metrics and breakdown.
+  const rows = await store.db
+    .select({ query: verifiedQueries.query })
+    .from(verifiedQueries)
+    .where(sql`${verifiedQueries.query}->'metrics' = ${JSON.stringify(query.metrics)}::jsonb and ${verifiedQueries.query}->'dimensions' = ${JSON.stringify(query.dimensions)}::jsonb`);
   return rows.some((r) => {
     const parsed = QuerySpec.safeParse(r.query);
     return parsed.success && queryKey(parsed.data) === key;
