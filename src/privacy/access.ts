@@ -15,15 +15,53 @@ export interface Actor {
   local: boolean;
 }
 
-export type Action = 'ask' | 'verify' | 'grant_role';
+export type Action =
+  | 'ask'
+  | 'verify'
+  | 'grant_role'
+  | 'read_quality'
+  | 'manage_schedules'
+  | 'request_export'
+  | 'approve_export'
+  | 'erase_customer'
+  | 'manage_backups'
+  | 'read_audit'
+  | 'review_access';
 
+/** The one role × action matrix. A role not listed for an action may not do it. */
 const allowed: Record<Action, readonly RoleName[]> = {
   ask: ['viewer', 'marketer', 'manager', 'admin'],
   verify: ['admin'],
   grant_role: ['admin'],
+  read_quality: ['marketer', 'manager', 'admin'],
+  manage_schedules: ['admin'],
+  request_export: ['marketer', 'manager', 'admin'],
+  approve_export: ['admin'],
+  erase_customer: ['admin'],
+  manage_backups: ['admin'],
+  read_audit: ['admin'],
+  review_access: ['admin'],
 };
 
-const actionLabel: Record<Action, string> = { ask: 'ask questions', verify: 'mark answers as verified', grant_role: 'grant or revoke roles' };
+const actionLabel: Record<Action, string> = {
+  ask: 'ask questions',
+  verify: 'mark answers as verified',
+  grant_role: 'grant or revoke roles',
+  read_quality: 'read data-quality reports',
+  manage_schedules: 'manage scheduled reports',
+  request_export: 'request exports',
+  approve_export: 'approve or deny exports',
+  erase_customer: 'erase a customer',
+  manage_backups: 'create or restore backups',
+  read_audit: 'read or verify the audit log',
+  review_access: 'review who has access',
+};
+
+/** Every action, for the access review and for tests that walk the whole matrix. */
+export const actions = Object.keys(allowed) as Action[];
+
+/** Whether `role` may do `action`, without throwing (for listings such as the access review). */
+export const permits = (role: RoleName, action: Action): boolean => allowed[action].includes(role);
 
 export async function resolveRole(store: Store, actor: Actor, now: Date): Promise<RoleName | null> {
   if (actor.local) return 'admin';
@@ -35,6 +73,6 @@ export async function resolveRole(store: Store, actor: Actor, now: Date): Promis
 /** Throws a PrecisError the asker can act on when their role does not allow `action`. */
 export function authorize(role: RoleName | null, action: Action): RoleName {
   if (role === null) throw new PrecisError('access_denied');
-  if (!allowed[action].includes(role)) throw new PrecisError('role_forbids', { role, action: actionLabel[action] });
+  if (!permits(role, action)) throw new PrecisError('role_forbids', { role, action: actionLabel[action] });
   return role;
 }
