@@ -12,9 +12,9 @@
 import { loadConfig } from '../src/config.ts';
 import { iso, todayIn } from '../src/nl/calendar.ts';
 import { createModelParser, type ModelParser } from '../src/nl/model.ts';
-import { parseRules } from '../src/nl/rules.ts';
 import { testLexicon, testNow, testValues } from '../tests/helpers/lexicon.ts';
-import { describeMiss, expectationKind, pct, questions, score, tally, type Outcome, type Scored } from '../tests/nl/questions.ts';
+import { describeMiss, expectationKind, outcomeOf, pct, questions, score, tally, type Outcome, type Scored } from '../tests/nl/questions.ts';
+import { understand } from '../src/nl/understand.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';
 const today = todayIn(testNow, TIME_ZONE);
@@ -40,9 +40,9 @@ function report(name: string, scored: readonly Scored[]): void {
   }
 }
 
-function rulesOutcome(question: string, lang: 'en' | 'zh'): Outcome {
-  const r = parseRules(question, { today, lexicon: testLexicon, lang });
-  return r.kind === 'clarify' ? { kind: 'clarify', reason: r.reason } : r;
+/** The rules side as users get it: understand() (requests, segment summaries, then the rules parser). */
+function rulesOutcome(question: string): Outcome {
+  return outcomeOf(understand(question, { now: testNow, timeZone: TIME_ZONE, lexicon: testLexicon }));
 }
 
 async function modelOutcome(parser: ModelParser, question: string, lang: 'en' | 'zh'): Promise<Outcome> {
@@ -53,7 +53,7 @@ async function modelOutcome(parser: ModelParser, question: string, lang: 'en' | 
   return { kind: 'failed', detail: `${r.reason} ${r.detail}` };
 }
 
-report('Rules parser', questions.map((q) => score(q, rulesOutcome(q.q, q.lang))));
+report('Rules parser', questions.map((q) => score(q, rulesOutcome(q.q))));
 
 const { model } = loadConfig(process.env);
 if (!model) {

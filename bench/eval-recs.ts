@@ -80,7 +80,10 @@ const datasets: Dataset[] = [
         writeFileSync(done, files.join('\n'));
         return store;
       }
-      return openStore({ kind: 'pglite', dir });
+      // A cached load from an older version gets the newer tables (product_stats) first.
+      const store = await openStore({ kind: 'pglite', dir });
+      await migrate(store);
+      return store;
     },
     validation: { name: 'validation', cut: new Date('2011-03-01T00:00:00Z'), end: new Date('2011-06-01T00:00:00Z') },
     test: { name: 'test', cut: new Date('2011-06-01T00:00:00Z'), end: new Date('2011-09-01T00:00:00Z') },
@@ -145,8 +148,8 @@ function buyAgainLists(t: Truth): Lists {
   );
 }
 
-async function oursLists(store: Store, t: Truth, split: Split, blend: Blend): Promise<Lists> {
-  const recs = await recommendBatch(store, t.customers, { asOf: split.cut, limit: K, blend });
+async function oursLists(store: Store, t: Truth, split: Split, blend: Blend, newOnly = false): Promise<Lists> {
+  const recs = await recommendBatch(store, t.customers, { asOf: split.cut, limit: K, blend, newOnly });
   return new Map(t.customers.map((c) => [c, (recs.get(c) ?? []).map((r) => r.productId)]));
 }
 
@@ -256,15 +259,18 @@ async function run(ds: Dataset): Promise<boolean> {
     const recSeconds = (performance.now() - started) / 1000;
     const pop = evaluate(tt, popularityLists(tt));
     const again = evaluate(tt, buyAgainLists(tt));
+    // The cross-sell list (never-bought items only): a second list, not the one scored by the targets.
+    const crossSell = evaluate(tt, await oursLists(store, tt, s, blend, true));
     console.log(
       `  test: train < ${s.cut.toISOString().slice(0, 10)}, test ${s.cut.toISOString().slice(0, 10)} … ${s.end.toISOString().slice(0, 10)} (exclusive); ` +
         `${tt.customers.length} customers (${ours.repeat.users} with repeat, ${ours.new.users} with new items); ` +
         `${simT.pairs} pairs in ${simT.seconds.toFixed(1)} s; recommendations for all in ${recSeconds.toFixed(1)} s`,
     );
-    printTable(`${ds.name}, test split`, [['ours', ours], ['popularity', pop], ['buy-again', again]]);
+    printTable(`${ds.name}, test split`, [['ours', ours], ['ours, cross-sell list (new items only)', crossSell], ['popularity', pop], ['buy-again', again]]);
     const tg = targets(ours, pop, again);
     console.log(`\n  target 1, NDCG@10 ours > buy-again: ${f(ours.all.ndcg)} vs ${f(again.all.ndcg)} → ${tg.ndcg ? 'MET' : 'NOT MET'}`);
     console.log(`  target 2, new-item R@10 ours ≥ 2.5 × popularity: ${f(ours.new.r)} vs ${f(pop.new.r)} (${tg.ratio.toFixed(2)}×) → ${tg.newRecall ? 'MET' : 'NOT MET'}`);
+    console.log(`  (the separate cross-sell list: new-item R@10 ${f(crossSell.new.r)}, ${(crossSell.new.r / pop.new.r).toFixed(2)}× popularity; it does not count for the targets, which ask for one list)`);
     return tg.ndcg && tg.newRecall;
   } finally {
     await store.close();

@@ -10,9 +10,19 @@ import { z } from 'zod';
 import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
 import { loadConfig, type Config } from './config.ts';
 import { featuresCommand } from './commands/features.ts';
+import { feedbackCommand } from './commands/feedback.ts';
+import { qualityCommand } from './commands/quality.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
 import { roleCommand } from './commands/role.ts';
+import { dbRolesCommand } from './commands/db-roles.ts';
+import { accessCommand } from './commands/access.ts';
+import { scheduleCommand } from './commands/schedule.ts';
+import { exportCommand } from './commands/export.ts';
+import { auditCommand } from './commands/audit.ts';
+import { backupCommand } from './commands/backup.ts';
+import { eraseCommand } from './commands/erase.ts';
+import { keysCommand } from './commands/keys.ts';
 import { parseFlags, withMaintenanceStore, type Io } from './commands/common.ts';
 import { runChat } from './console/chat.ts';
 import { runSlack } from './slack/run.ts';
@@ -39,7 +49,11 @@ Usage:
                                         mark how a question must be read (admins), answered with ✓ from then on
   precis role grant <slack-user-id> <viewer|marketer|manager|admin> [--expires YYYY-MM-DD] | revoke <id> | list
                                         who may use Precis in Slack (every change is audited)
+  precis schedule add "<cron>" <channel-id> <kind> [--tz Zone] [--gate] [--lang en|zh] | list | pause <id> | resume <id> | remove <id> | run <id>
+                                        scheduled reports to Slack (admins; "run" posts one now)
   precis db migrate                     create or upgrade the tables
+  precis db roles [--check]             create the database roles that keep personal columns out of answers (database owner, once)
+  precis access review [--json]         who has which role, granted by whom, expiry, last use; flags what needs a look (admins)
   precis demo load [--customers N] [--seed S] [--until YYYY-MM-DD] [--replace] [--out DIR]
                                         generate the demo shop's dirty exports and ingest them
                                         (--out keeps the exports and truth.json in DIR)
@@ -51,7 +65,20 @@ Usage:
                                         score merges, matches and problems caught against truth
   precis quarantine list | show <batch> [--reason R] [--limit N] | retry <batch> [--mapping M]
                                         rows that could not be loaded, and why
+  precis export request "<question>" --reason R [--scope personal] | list | approve <id> | deny <id> --reason R | download <id> --out FILE [--as <slack-user-id>]
+                                        exports with admin approval (not your own; personal scope: two admins); files expire
+  precis feedback [--all] [--since YYYY-MM-DD] [--limit N] [--json]
+                                        the review list: answers marked 👎 and why, with the query in words
   precis features refresh [--json]      recompute customer features and RFM segments (also runs after each ingest)
+  precis quality run [--json] | report [--run <id>] [--details] [--json]
+                                        run the data-quality checks and print the report (report: a stored run, without running)
+  precis audit verify [--json] | search [--actor A] [--action X] [--since D] [--until D] [--limit N] [--json]
+                                        check the audit log's hash chain; find entries (admins)
+  precis erase --customer <id|email|phone> [--phone-region CN] [--json]
+                                        forget one person everywhere; orders stay, anonymous; prints a receipt
+  precis backup create [--out FILE] | restore <file> [--force] | drill [--file FILE] [--json]
+                                        encrypted backups; a drill restores into a scratch database and compares
+  precis keys rotate [--json]           re-encrypt personal fields under a new key; blind indexes keep working
   precis help                           this text
 
 Questions look like: "how many customers do we have?", "revenue by city last 30 days",
@@ -78,6 +105,7 @@ function bootEvents(config: Config, io: Io): BootEvents {
     status(event, detail) {
       if (event === 'migrating') io.stderr.write(`${t(config.lang, 'setup.migrating', { dir: detail })}\n`);
       if (event === 'key_generated') io.stderr.write(`${t(config.lang, 'setup.key_generated', { path: detail })}\n`);
+      if (event === 'db_roles_missing') io.stderr.write(`${t(config.lang, 'setup.db_roles_missing', { problems: detail })}\n`);
       if (event === 'demo_loaded') demo.finish(Number(detail));
     },
     progress: demo.onProgress,
@@ -175,8 +203,8 @@ async function start(config: Config, log: Logger, io: Io): Promise<number> {
   const { slack } = config;
   if (slack) {
     // Slack when a bot token and a way in (app token or signing secret) are set; see src/config.ts.
-    return withPrecis(config, log, io, async ({ assistant, store }) => {
-      await runSlack({ assistant, store, log, lang: config.lang }, slack, (line) => io.stderr.write(`${line}\n`));
+    return withPrecis(config, log, io, async ({ assistant, store, cipher }) => {
+      await runSlack({ assistant, store, log, lang: config.lang, timeZone: config.timeZone, exports: { ...config.exports, timeZone: config.timeZone, cipher } }, slack, (line) => io.stderr.write(`${line}\n`), { cipher, minGroupSize: config.minGroupSize });
       return 0;
     });
   }
@@ -211,12 +239,22 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'ask') return await ask(args.slice(1), config, log, io);
     if (command === 'verify') return await verify(args.slice(1), config, log, io);
     if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
+    if (command === 'db' && sub === 'roles') return await dbRolesCommand(rest, { config, log, io });
+    if (command === 'access') return await accessCommand(args.slice(1), { config, log, io });
     if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, log, io);
     if (command === 'demo' && sub === 'generate') return await demoGenerate(rest, config, io);
     if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
     if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
     if (command === 'role') return await roleCommand(args.slice(1), { config, log, io });
+    if (command === 'schedule') return await scheduleCommand(args.slice(1), { config, log, io });
+    if (command === 'export') return await exportCommand(args.slice(1), { config, log, io });
+    if (command === 'audit') return await auditCommand(args.slice(1), { config, log, io });
+    if (command === 'erase') return await eraseCommand(args.slice(1), { config, log, io });
+    if (command === 'backup') return await backupCommand(args.slice(1), { config, log, io });
+    if (command === 'keys') return await keysCommand(args.slice(1), { config, log, io });
     if (command === 'features') return await featuresCommand(args.slice(1), { config, log, io });
+    if (command === 'feedback') return await feedbackCommand(args.slice(1), { config, log, io });
+    if (command === 'quality') return await qualityCommand(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
   } catch (err) {
     const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);

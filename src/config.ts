@@ -40,6 +40,7 @@ export const Env = z.object({
   PRECIS_DEMO_CUSTOMERS: positiveInt(5000),
   PRECIS_LANG: z.preprocess(emptyAsUndefined, z.enum(['en', 'zh']).default('en')),
   PRECIS_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn')),
+  PRECIS_STRICT: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0'], 'must be true or false').default('false')),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://api.openai.com/v1' }).optional()),
   OPENAI_MODEL: z.preprocess(emptyAsUndefined, z.string().default('gpt-4o-mini')),
@@ -48,6 +49,8 @@ export const Env = z.object({
   SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xoxb-[A-Za-z0-9-]+$/, 'must be a bot token (xoxb-…)').optional()),
   SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xapp-[A-Za-z0-9-]+$/, 'must be an app-level token (xapp-…) with connections:write').optional()),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the app’s signing secret (hex, from Basic Information)').optional()),
+  PRECIS_EXPORT_TTL_HOURS: positiveInt(24),
+  SLACK_ADMIN_CHANNEL: z.preprocess(emptyAsUndefined, z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a Slack channel id such as C012ABCDEF').optional()),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   SLACK_API_URL: z.preprocess(
     emptyAsUndefined,
@@ -70,6 +73,8 @@ export interface Config {
   /** Language of the console's own words; answers follow the language of each question. */
   lang: 'en' | 'zh';
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Refuse to start, rather than warn, when the database roles that limit answers are not in place. */
+  strict: boolean;
   /**
    * The OpenAI-compatible model parser; undefined (rules parser only) unless OPENAI_API_KEY is
    * set. `timeoutMs` bounds each request, `tokenBudget` all tokens spent on one question.
@@ -77,6 +82,8 @@ export interface Config {
   model: { apiKey: string; baseURL: string | undefined; model: string; timeoutMs: number; tokenBudget: number } | undefined;
   /** The Slack door; undefined (console) unless a bot token and a way in are set. See slackFrom. */
   slack: SlackConfig | undefined;
+  /** Exports: hours an approved file stays downloadable; the Slack channel admins decide in (else each admin gets a DM). */
+  exports: { ttlHours: number; adminChannel: string | undefined };
   /** Slack variables set without making a whole Slack set-up, said at start instead of ignored. */
   slackIncomplete: string | undefined;
 }
@@ -120,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoCustomers: e.PRECIS_DEMO_CUSTOMERS,
     lang: e.PRECIS_LANG,
     logLevel: e.PRECIS_LOG_LEVEL,
+    strict: e.PRECIS_STRICT === 'true' || e.PRECIS_STRICT === '1',
     model: e.OPENAI_API_KEY
       ? {
           apiKey: e.OPENAI_API_KEY,
@@ -129,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           tokenBudget: e.PRECIS_MODEL_TOKEN_BUDGET,
         }
       : undefined,
+    exports: { ttlHours: e.PRECIS_EXPORT_TTL_HOURS, adminChannel: e.SLACK_ADMIN_CHANNEL },
     ...slackFrom(e),
   };
 }

@@ -19,6 +19,16 @@ export type ErrorCode =
   | 'query_timeout'
   | 'usage'
   | 'input_invalid'
+  | 'export_not_found'
+  | 'export_self_approval'
+  | 'export_already_approved'
+  | 'export_closed'
+  | 'export_expired'
+  | 'export_not_table'
+  | 'export_reason_missing'
+  | 'export_pending'
+  | 'db_roles_missing'
+  | 'role_self_change'
   | 'internal';
 
 export class PrecisError extends Error {

@@ -97,6 +97,8 @@ function upsertStatement(now: SQL): SQL {
   return sql`
     with paid as (
       select o.id, o.customer_id, o.platform, o.ordered_at from orders o where o.status = 'paid' and o.ordered_at <= ${now}
+        -- An erased customer's orders stay for aggregates, but they get no segment again (src/governance/erase.ts).
+        and not exists (select 1 from customers c where c.id = o.customer_id and c.erased_at is not null)
     ),
     per_customer as (
       select customer_id, count(*)::int as frequency, min(ordered_at) as first_order_at, max(ordered_at) as last_order_at

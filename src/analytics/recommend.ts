@@ -6,6 +6,8 @@
  *   `co / sqrt(n_a · n_b) · co / (co + shrinkage)` (cosine over the customer–item purchase sets,
  *   pulled towards 0 when few customers support it), with lift `co · N / (n_a · n_b)` kept beside
  *   it for reasons and analysis. Only the best `maxPerItem` neighbours per product are kept.
+ *   The same statement rebuilds product_stats (buyers, rebuy share, rebuy gap per product), so
+ *   scoring a customer later reads only their own orders plus these two small tables.
  * - `recommendFor` / `recommendBatch` score one customer or many with ONE SQL definition
  *   (`candidatesSql`): similar items to what they bought (never something they already bought),
  *   mixed with "buy again" for consumables whose cycle has passed, filled up with popular items.
@@ -29,7 +31,7 @@ export interface SimilarityOptions {
 }
 
 /**
- * Replaces the contents of item_similarities, in one transaction.
+ * Replaces the contents of item_similarities and product_stats, in one transaction.
  *
  * @example
  * const { pairs } = await refreshSimilarities(store, { minCoBuyers: 2, shrinkage: 10 });
@@ -41,12 +43,23 @@ export async function refreshSimilarities(store: Store, options: SimilarityOptio
   let pairs = 0;
   await store.db.transaction(async (tx) => {
     await store.rows(sql`delete from item_similarities`, tx);
+    await store.rows(sql`delete from product_stats`, tx);
+    // One statement, so the per-customer purchase table is computed once for both outputs.
     const [row] = await store.rows<{ n: number }>(
-      sql`with buys as (
-            select distinct o.customer_id, oi.product_id
+      sql`with customer_items as (
+            select o.customer_id, oi.product_id, count(distinct o.id)::int as n, min(o.ordered_at) as first_at, max(o.ordered_at) as last_at
             from orders o join order_items oi on oi.order_id = o.id
             where o.status = 'paid' ${before}
+            group by o.customer_id, oi.product_id
           ),
+          stats as (
+            insert into product_stats (product_id, buyers, repeat_share, gap_days)
+            select product_id, count(*)::int, avg((n >= 2)::int)::float8,
+              sum(extract(epoch from last_at - first_at) / 86400) / nullif(sum(n - 1), 0)
+            from customer_items group by product_id
+            returning 1
+          ),
+          buys as (select customer_id, product_id from customer_items),
           item_buyers as (select product_id, count(*)::float8 as n from buys group by product_id),
           total as (select count(distinct customer_id)::float8 as n from buys),
           co as (
@@ -67,7 +80,7 @@ export async function refreshSimilarities(store: Store, options: SimilarityOptio
             select p, q, co_buyers, score, lift from ranked where rn <= ${maxPerItem}
             returning 1
           )
-          select count(*)::int as n from inserted`,
+          select (select count(*)::int from inserted) as n, (select count(*) from stats) as products`,
       tx,
     );
     pairs = Number(row?.n ?? 0);
@@ -115,6 +128,8 @@ export interface RecommendOptions {
   asOf?: Date;
   /** Overrides `defaultBlend.rebuyCycle`. */
   rebuyCycle?: number;
+  /** Only items the customer never bought (a cross-sell list): no "buy again". */
+  newOnly?: boolean;
   blend?: Partial<Blend>;
 }
 
@@ -136,32 +151,22 @@ interface CandidateRow {
  * The one scoring definition: the top `limit` candidates of every customer in `customerIds`
  * who has paid orders before `asOf`.
  */
-function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number, blend: Blend): SQL {
+function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number, blend: Blend, newOnly: boolean): SQL {
   const at = sql`${asOf.toISOString()}::timestamptz`;
   const ids = `{${customerIds.map((id) => Math.trunc(id)).join(',')}}`;
   return sql`with paid as (
       select o.id as order_id, o.customer_id, o.ordered_at, oi.product_id
       from orders o join order_items oi on oi.order_id = o.id
-      where o.status = 'paid' and o.ordered_at < ${at}
+      where o.status = 'paid' and o.ordered_at < ${at} and o.customer_id = any(${ids}::bigint[])
     ),
     hist as (
       select customer_id, product_id, count(distinct order_id)::int as n, min(ordered_at) as first_at, max(ordered_at) as last_at
-      from paid where customer_id = any(${ids}::bigint[]) group by customer_id, product_id
+      from paid group by customer_id, product_id
     ),
     cust as (
       select customer_id, count(distinct order_id)::int as n, count(distinct product_id)::int as items,
         min(ordered_at) as first_at, max(ordered_at) as last_at
-      from paid where customer_id = any(${ids}::bigint[]) group by customer_id
-    ),
-    -- every buyer of the products in these histories: who rebought, and after how long
-    prod_buys as (
-      select customer_id, product_id, count(distinct order_id)::int as n, min(ordered_at) as first_at, max(ordered_at) as last_at
-      from paid where product_id in (select product_id from hist) group by customer_id, product_id
-    ),
-    prod as (
-      select product_id, count(*)::int as buyers, avg((n >= 2)::int)::float8 as repeat_share,
-        sum(extract(epoch from last_at - first_at) / 86400) / nullif(sum(n - 1), 0) as gap_days
-      from prod_buys group by product_id
+      from paid group by customer_id
     ),
     again as (
       select h.customer_id, h.product_id,
@@ -171,7 +176,7 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
         coalesce(extract(epoch from h.last_at - h.first_at) / 86400 / nullif(h.n - 1, 0), p.gap_days,
                  extract(epoch from c.last_at - c.first_at) / 86400 / nullif(c.n - 1, 0)) as cycle_days,
         h.last_at
-      from hist h join cust c using (customer_id) join prod p using (product_id)
+      from hist h join cust c using (customer_id) join product_stats p using (product_id)
       where p.repeat_share > 0 and p.repeat_share >= ${blend.consumableShare}
     ),
     again_due as (
@@ -193,8 +198,7 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
       group by h.customer_id, s.similar_product_id
     ),
     popular as (
-      select product_id, count(distinct customer_id)::int as buyers from paid
-      group by product_id order by buyers desc, product_id limit ${limit + 200}
+      select product_id, buyers from product_stats order by buyers desc, product_id limit ${limit + 200}
     ),
     fill as (
       select c.customer_id, p.product_id, (${blend.trendWeight}::float8 + 1e-9) * p.buyers / max(p.buyers) over () as score, p.buyers
@@ -203,7 +207,7 @@ function candidatesSql(customerIds: readonly number[], asOf: Date, limit: number
     ),
     candidates as (
       select customer_id, product_id, score, 'buy_again' as kind, null::bigint as with_product_id, null::int as co_buyers,
-        times_bought, cycle_days, null::int as buyers from again_due
+        times_bought, cycle_days, null::int as buyers from again_due where not ${newOnly}
       union all
       select s.customer_id, s.product_id, s.score + coalesce(f.score, 0), 'bought_with', s.with_product_id, s.co_buyers, null, null, null
       from similar_items s left join fill f using (customer_id, product_id)
@@ -250,7 +254,7 @@ function resolveBlend(options: RecommendOptions): Blend {
 export async function recommendBatch(store: Store, customerIds: readonly number[], options: RecommendOptions = {}): Promise<Map<number, Recommendation[]>> {
   const out = new Map<number, Recommendation[]>();
   if (customerIds.length === 0) return out;
-  const rows = await store.rows<CandidateRow>(candidatesSql(customerIds, options.asOf ?? new Date(), options.limit ?? 10, resolveBlend(options)));
+  const rows = await store.rows<CandidateRow>(candidatesSql(customerIds, options.asOf ?? new Date(), options.limit ?? 10, resolveBlend(options), options.newOnly ?? false));
   for (const row of rows) {
     const id = Number(row.customer_id);
     const list = out.get(id) ?? [];

@@ -15,15 +15,19 @@ import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
 import { recordAudit } from '../privacy/audit.ts';
 import { redactRows, redactText } from '../privacy/redact.ts';
 import { build, execute, plan, renderSql, validate } from '../query/index.ts';
-import { GROUP_CUSTOMERS } from '../query/build.ts';
+import { buildAudienceSize, GROUP_CUSTOMERS } from '../query/build.ts';
 import type { Plan } from '../query/plan.ts';
 import { suppressSmallGroups } from '../analytics/segments.ts';
 import { dimensionDef, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
+import { alsoBoughtAnswer, customerRecommendations } from './recommend-answer.ts';
+import { currentQualityReport, latestQualityStatus } from '../quality/report.ts';
+import { expandSavedSegments, listSavedSegments, saveSegment } from '../analytics/saved-segments.ts';
+import { rfmSegments } from '../db/schema/index.ts';
 import { segmentAnswer } from './segment-answer.ts';
-import { cellsOf, columnsOf, localizeParams, readingOf } from './shape.ts';
+import { cellsOf, columnsOf, filterWords, localizeParams, readingOf } from './shape.ts';
 import { lastQuery, rememberQuery } from './threads.ts';
 import { isVerified, markVerified, verifiedQueryFor } from './verified.ts';
 import type { Answer, ClarifyAnswer, TableAnswer } from './types.ts';
@@ -79,13 +83,30 @@ async function staleness(store: Store, source: SourceId, now: Date): Promise<{ d
   return days > STALE_AFTER_DAYS ? { date: newest.toISOString().slice(0, 10), days } : undefined;
 }
 
+/** The tables each source's figures come from: failing quality checks on them are flagged on the answer. */
+const sourceTables: Record<SourceId, readonly string[]> = {
+  sales: ['orders', 'order_items', 'products', 'product_aliases', 'ingest_batches'],
+  customers: ['customers', 'ingest_batches'],
+};
+
+/** Failing checks of the latest quality run on the tables behind an answer, in the asker's language. */
+async function failingChecks(store: Store, source: SourceId, lang: Lang): Promise<{ labels: string[]; date: string } | undefined> {
+  const status = await latestQualityStatus(store, lang);
+  const relevant = status?.failing.filter((f) => sourceTables[source].includes(f.table)) ?? [];
+  return status && relevant.length > 0 ? { labels: relevant.map((f) => f.label), date: status.ranAt.toISOString().slice(0, 10) } : undefined;
+}
+
+/** "Data quality today?" reuses a run this recent rather than running every check again. */
+const QUALITY_REPORT_FRESH_MS = 60 * 60_000;
+
 /**
  * The privacy floor in every breakdown: a group defined by a customer attribute (a city, a
  * segment, a brand) with fewer than k customers behind it is held back, so nobody can be picked
- * out. Pure time buckets (a day, a month) identify no one and are kept.
+ * out; so is a product to promote that reaches fewer than k customers. Pure time buckets (a day,
+ * a month) identify no one and are kept.
  */
 function withoutSmallGroups(plan: Plan, rows: Record<string, unknown>[], k: number): { rows: Record<string, unknown>[]; hidden: number } {
-  if (!plan.dimensions.some((d) => dimensionDef(d).kind === 'attribute')) return { rows, hidden: 0 };
+  if (plan.intent !== 'promote' && !plan.dimensions.some((d) => dimensionDef(d).kind === 'attribute')) return { rows, hidden: 0 };
   const kept = suppressSmallGroups(rows, GROUP_CUSTOMERS, k).filter((r): r is Record<string, unknown> => !('suppressed' in r && r.suppressed === true));
   return { rows: kept, hidden: rows.length - kept.length };
 }
@@ -136,6 +157,28 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const answer = await segmentAnswer(deps.store, understood.segments, lang, deps.config.baseCurrency, deps.config.minGroupSize);
       return { answer, audit: { outcome: 'answered', segments: understood.segments, rows: answer.rows.length } };
     }
+    if (understood.kind === 'recommend_customer') {
+      authorize(await resolveRole(deps.store, actor, now), 'list_customers');
+      const answer = await customerRecommendations(deps.store, understood.customerId, lang);
+      return { answer, audit: { outcome: 'answered', recommendFor: understood.customerId, rows: answer.rows.length } };
+    }
+    if (understood.kind === 'also_bought') {
+      const answer = await alsoBoughtAnswer(deps.store, understood.product, lang, deps.config.minGroupSize);
+      return { answer, audit: { outcome: 'answered', alsoBought: redactText(understood.product).text, rows: answer.rows.length } };
+    }
+    if (understood.kind === 'quality_status') {
+      authorize(await resolveRole(deps.store, actor, now), 'read_quality');
+      const report = await currentQualityReport(deps.store, { now, lang, timeZone: deps.config.timeZone, maxAgeMs: QUALITY_REPORT_FRESH_MS });
+      return { answer: { kind: 'report', lang, report }, audit: { outcome: 'answered', report: 'quality', failing: report.failing } };
+    }
+    if (understood.kind === 'save_segment') {
+      authorize(await resolveRole(deps.store, actor, now), 'save_segment');
+      if (!previous) throw new PrecisError('input_invalid', { detail: t(lang, 'saved.nothing_to_save') });
+      const saved = await saveSegment(deps.store, understood.name, previous, actor.id, now);
+      lexicon = undefined; // the new name must be understood from the next question on
+      await recordAudit(deps.store, { actor: actor.id, action: 'segment_save', detail: { name: saved.name, filters: saved.filters } }, now);
+      return { answer: { kind: 'notice', lang, message: t(lang, 'saved.done', { name: saved.name, filters: filterWords(saved.filters, lang).join(' · ') }) }, audit: { outcome: 'saved_segment', name: saved.name } };
+    }
     if (understood.kind === 'clarify') {
       const { message, options } = understood;
       return { answer: { kind: 'clarify', lang, message, options }, audit: { outcome: 'clarify', options: options.length } };
@@ -146,39 +189,56 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
 
     const { query } = understood;
-    const { problems, resolution } = validate(query);
+    // Saved segment names become their filters here, so validation and the compiler see catalog filters only.
+    const custom = query.filters.some((f) => f.dimension === 'segment' && f.values.some((v) => !(rfmSegments as readonly string[]).includes(v)));
+    const expanded = custom ? expandSavedSegments(query, await listSavedSegments(deps.store)) : { query, used: [] };
+    const { problems, resolution } = validate(expanded.query);
     if (problems.length > 0) {
       const list = problems.map((p) => t(lang, p.key, localizeParams(p.params, lang))).join(lang === 'zh' ? '；' : '; ');
       throw new PrecisError('query_invalid', { problems: list });
     }
-    const planned = plan(query, resolution);
+    if (query.intent === 'list') authorize(await resolveRole(deps.store, actor, now), 'list_customers');
+    const planned = plan(expanded.query, resolution);
     const scope = { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap, now };
     const limits = { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap };
     const statement = build(planned, scope);
     const executed = await execute(deps.store, statement, limits);
+    // A promotion's audience must itself be above the floor, or its reach figures describe a handful of people.
+    const audience = query.intent === 'promote' ? Number((await execute(deps.store, buildAudienceSize(planned, scope), limits)).rows[0]?.audience ?? 0) : undefined;
+    if (audience !== undefined && audience < deps.config.minGroupSize) executed.rows = [];
 
     let columns = columnsOf(planned, lang, deps.config.baseCurrency);
     const shown = withoutSmallGroups(planned, executed.rows, deps.config.minGroupSize);
     let cells = cellsOf(columns, shown.rows, lang);
-    if (query.compare) {
-      const before = await execute(deps.store, build({ ...planned, period: query.compare.period }, scope), limits);
+    // The comparison period's statement runs too, so the audit records it next to the main one.
+    const compared = query.compare ? build({ ...planned, period: query.compare.period }, scope) : undefined;
+    if (compared) {
+      const before = await execute(deps.store, compared, limits);
       ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang), lang));
     }
     const { rows, redactedColumns } = redactRows(columns, cells);
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
+    for (const s of expanded.used) notes.push(t(lang, 'saved.used', { name: s.name, filters: filterWords(s.filters, lang).join(' · ') }));
     if (shown.hidden > 0) notes.push(t(lang, 'answer.small_groups', { n: shown.hidden, k: deps.config.minGroupSize }));
+    if (audience !== undefined && audience < deps.config.minGroupSize) notes.push(t(lang, 'promote.audience_small', { k: deps.config.minGroupSize }));
     const stale = await staleness(deps.store, planned.source, now);
     if (stale) notes.push(t(lang, 'answer.stale', stale));
+    const failing = await failingChecks(deps.store, planned.source, lang);
+    if (failing) {
+      const listed = failing.labels.slice(0, 3).join(lang === 'zh' ? '；' : '; ');
+      notes.push(t(lang, 'answer.quality_failing', { n: failing.labels.length, checks: failing.labels.length > 3 ? `${listed} …` : listed, date: failing.date }));
+    }
     if (redactedColumns.length > 0) notes.push(t(lang, 'answer.redacted', { fields: redactedColumns.join(', ') }));
 
     if (threadId) await rememberQuery(deps.store, threadId, actor.id, query);
     const verified = verifiedQuery !== undefined || (await isVerified(deps.store, query));
     const answer: TableAnswer = {
-      kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency), columns, rows, notes, truncated: executed.truncated, redactedColumns, verified,
+      kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency, audience), columns, rows, notes, truncated: executed.truncated, redactedColumns, verified,
+      ...(query.intent === 'list' ? { records: true } : {}),
     };
-    return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), rows: rows.length, redactedColumns } };
+    return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), ...(compared ? { compareStatement: renderSql(compared) } : {}), rows: rows.length, redactedColumns } };
   }
 
   return {

@@ -17,7 +17,26 @@ export function localizeParams(params: MessageParams, lang: Lang): MessageParams
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? labelOf(v, lang) : v]));
 }
 
+/** The fixed columns of the record-shaped intents (see src/query/build.ts). */
+function recordColumns(intent: 'list' | 'promote', lang: Lang, currency: string): Column[] {
+  const dim = (id: string, label: string): Column => ({ id, label, role: 'dimension', format: 'text' });
+  if (intent === 'list') {
+    return [
+      dim('customer', t(lang, 'list.customer')), dim('city', labelOf('city', lang)), dim('segment', labelOf('segment', lang)),
+      { id: 'orders', label: t(lang, 'list.orders'), role: 'metric', format: 'count' },
+      { id: 'revenue', label: t(lang, 'list.spend'), role: 'metric', format: 'currency', currency },
+      dim('last_order', t(lang, 'list.last_order')),
+    ];
+  }
+  return [
+    dim('product', labelOf('product', lang)),
+    { id: 'reach', label: t(lang, 'promote.reach'), role: 'metric', format: 'count' },
+    { id: 'strength', label: t(lang, 'promote.strength'), role: 'metric', format: 'number' },
+  ];
+}
+
 export function columnsOf(plan: Plan, lang: Lang, currency: string): Column[] {
+  if (plan.intent === 'list' || plan.intent === 'promote') return recordColumns(plan.intent, lang, currency);
   return [
     ...plan.dimensions.map((id): Column => ({ id, label: labelOf(id, lang), role: 'dimension', format: 'text' })),
     ...plan.metrics.map((id): Column => {
@@ -27,9 +46,9 @@ export function columnsOf(plan: Plan, lang: Lang, currency: string): Column[] {
   ];
 }
 
-const displayValue = (id: DimensionId, value: string, lang: Lang): string => {
-  const def = dimensions[id];
-  return 'display' in def && def.display ? def.display(value, lang) : value;
+const displayValue = (id: string, value: string, lang: Lang): string => {
+  const def = id in dimensions ? dimensions[id as DimensionId] : undefined;
+  return def && 'display' in def && def.display ? def.display(value, lang) : value;
 };
 
 export function cellsOf(columns: Column[], rows: Record<string, unknown>[], lang: Lang): Cell[][] {
@@ -37,7 +56,7 @@ export function cellsOf(columns: Column[], rows: Record<string, unknown>[], lang
     columns.map((c): Cell => {
       const value = row[c.id];
       if (value === null || value === undefined) return null;
-      if (c.role === 'dimension') return displayValue(c.id as DimensionId, String(value), lang);
+      if (c.role === 'dimension') return displayValue(c.id, String(value), lang);
       const n = Number(value);
       return c.currency ? minorToMajor(n, c.currency) : n;
     }),
@@ -49,9 +68,20 @@ const lastDay = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_40
 
 const describePeriod = (p: Period) => `${p.label} (${p.start} – ${lastDay(p.end)})`;
 
-export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: string): Reading {
-  const { intent } = query;
+/** Filters as people read them: "City: Shanghai", "品类：护肤", one string each. */
+export function filterWords(filters: readonly { dimension: DimensionId; values: readonly string[] }[], lang: Lang): string[] {
   const sep = lang === 'zh' ? '、' : ', ';
+  return filters.map((f) => t(lang, 'reading.where', { dim: labelOf(f.dimension, lang), values: f.values.map((v) => displayValue(f.dimension, v, lang)).join(sep) }));
+}
+
+export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: string, audience?: number): Reading {
+  const { intent } = query;
+  const filters = filterWords(plan.filters, lang);
+  const period = plan.period ? describePeriod(plan.period) : t(lang, 'reading.all_time');
+  if (intent === 'list') return { metrics: [t(lang, 'list.title')], definitions: [t(lang, 'list.definition')], dimensions: [], filters, period };
+  if (intent === 'promote') {
+    return { metrics: [t(lang, 'promote.title')], definitions: [t(lang, 'promote.definition', { audience: audience ?? 0 })], dimensions: [], filters, period };
+  }
   const ranked = intent === 'top' && plan.limit !== null;
   return {
     ...(query.compare ? { versus: t(lang, 'reading.versus', { period: describePeriod(query.compare.period) }) } : {}),
@@ -62,9 +92,7 @@ export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: st
     }),
     dimensions: ranked ? [] : plan.dimensions.map((d) => labelOf(d, lang)),
     ...(ranked ? { ranking: t(lang, 'reading.top', { n: plan.limit!, dim: labelOf(plan.dimensions[0]!, lang) }) } : {}),
-    filters: plan.filters.map((f) =>
-      t(lang, 'reading.where', { dim: labelOf(f.dimension, lang), values: f.values.map((v) => displayValue(f.dimension, v, lang)).join(sep) }),
-    ),
-    period: plan.period ? describePeriod(plan.period) : t(lang, 'reading.all_time'),
+    filters,
+    period,
   };
 }

@@ -2,6 +2,7 @@
 import type { Lang } from '../messages/index.ts';
 import type { QuerySpec } from '../query/dsl.ts';
 import type { MetricFormat } from '../semantic/index.ts';
+import type { ReportOutput } from '../reports/types.ts';
 
 export type Cell = string | number | null;
 
@@ -30,7 +31,10 @@ export interface Reading {
 export interface TableAnswer {
   kind: 'table';
   lang: Lang;
-  query: QuerySpec;
+  /** The DSL query behind the figures; null for answers that are not one (a customer's recommendations). */
+  query: QuerySpec | null;
+  /** Rows are individual customers or one customer's items: shown only where the audience is private. */
+  records?: boolean;
   reading: Reading;
   columns: Column[];
   rows: Cell[][];
@@ -65,4 +69,18 @@ export interface ClarifyAnswer {
   options: { label: string; query?: QuerySpec }[];
 }
 
-export type Answer = TableAnswer | HelpAnswer | RefusalAnswer | ClarifyAnswer;
+/** Something was done at the asker's request ("saved as a segment"): a sentence, nothing to show. */
+export interface NoticeAnswer {
+  kind: 'notice';
+  lang: Lang;
+  message: string;
+}
+
+/** A grouped report asked for by question ("data quality today?"): the same one the schedule posts. */
+export interface ReportAnswer {
+  kind: 'report';
+  lang: Lang;
+  report: ReportOutput;
+}
+
+export type Answer = TableAnswer | HelpAnswer | RefusalAnswer | ClarifyAnswer | NoticeAnswer | ReportAnswer;

@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { refreshFeatures } from '../analytics/features.ts';
+import { refreshSimilarities } from '../analytics/recommend.ts';
 import type { Store } from '../db/client.ts';
 import { PrecisError } from '../errors.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
@@ -75,6 +76,10 @@ export async function ingestPath(store: Store, cipher: DataCipher, path: string,
   for (const { file, mappingRef, mapping } of plan) {
     summaries.push(await ingestFile(store, cipher, file, { ...options, mapping, mappingRef, onProgress: (p) => options.onProgress?.(file, p) }));
   }
-  if (summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) await refreshFeatures(store, { now: options.now });
+  if (summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) {
+    // New orders change segments and what is bought together: refresh both models now.
+    await refreshFeatures(store, { now: options.now });
+    await refreshSimilarities(store);
+  }
   return summaries;
 }

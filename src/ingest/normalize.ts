@@ -103,7 +103,7 @@ class Findings {
 
 const text = (v: string | undefined) => (v === undefined ? undefined : cleanText(v) || undefined);
 /** Source ids written as spreadsheet floats ("17850.0") are the same id as "17850". */
-const id = (v: string) => cleanText(v).replace(/^(\d+)\.0+$/, '$1');
+export const id = (v: string) => cleanText(v).replace(/^(\d+)\.0+$/, '$1');
 
 const GENDERS: Record<string, 'female' | 'male'> = { f: 'female', female: 'female', 女: 'female', w: 'female', m: 'male', male: 'male', 男: 'male' };
 const YES = new Set(['1', 'true', 'yes', 'y', 't', '是', '同意']);

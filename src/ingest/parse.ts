@@ -22,7 +22,7 @@ export interface SourceRow {
 const mappedColumns = (mapping: Mapping) => Object.entries(mapping.columns);
 
 /** Reads `a.b.c` from a parsed NDJSON object; non-string leaves become their JSON text. */
-function pick(obj: unknown, path: string): string | undefined {
+export function pick(obj: unknown, path: string): string | undefined {
   let cur: unknown = obj;
   for (const key of path.split('.')) {
     if (cur === null || typeof cur !== 'object') return undefined;

@@ -1,6 +1,6 @@
 /**
  * understand(): a question in English or Chinese → a validated QuerySpec, a segment summary
- * request, a question back, help, or "not understood" — by the rules parser (the model parser
+ * request, a recommendation request (src/nl/requests.ts), a question back, help, or "not understood" — by the rules parser (the model parser
  * is asked by the assistant when these are unsure, and must meet the same schema).
  */
 import { QuerySpec } from '../query/dsl.ts';
@@ -8,6 +8,7 @@ import { todayIn } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import type { RfmSegment } from '../db/schema/index.ts';
 import { applyFollowUp } from './followup.ts';
+import { readCommand, readRequest, type RequestQuestion } from './requests.ts';
 import { normalizeQuestion, parseRules, type RulesResult } from './rules.ts';
 
 export interface UnderstandContext {
@@ -21,7 +22,7 @@ export interface UnderstandContext {
 /** "Summarize at-risk customers", "重要价值客户画像", "compare champions and loyal". */
 export type SegmentQuestion = { kind: 'segment_summary'; segments: RfmSegment[] };
 
-export type Understanding = RulesResult | SegmentQuestion;
+export type Understanding = RulesResult | SegmentQuestion | RequestQuestion;
 
 const SUMMARY_WORDS = /\b(?:summar(?:y|ise|ize)|overview|profile|describe|tell me about|who are|compare)\b|概况|画像|概览|总结|介绍|分析|对比|比较/;
 
@@ -40,11 +41,13 @@ const FOLLOW_UP_CONFIDENCE = 0.85;
 
 export function understand(question: string, ctx: UnderstandContext): Understanding {
   const today = todayIn(ctx.now, ctx.timeZone);
+  const command = readCommand(question);
+  if (command) return command;
   const edited = ctx.previous && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
   if (edited) return { kind: 'query', query: edited, confidence: FOLLOW_UP_CONFIDENCE };
   const segments = segmentQuestion(question, ctx.lexicon);
   if (segments) return segments;
-  const result = parseRules(question, { today, lexicon: ctx.lexicon });
+  const result = readRequest(question, { today, lexicon: ctx.lexicon }) ?? parseRules(question, { today, lexicon: ctx.lexicon });
   // The parser is ours, but the schema is the contract every parser must meet.
   if (result.kind === 'query') return { ...result, query: QuerySpec.parse(result.query) };
   return result;

@@ -80,7 +80,10 @@ export function answerBlocks(answer: Answer, options: { maxRows?: number } = {})
       return tableMessage(answer, Math.max(1, options.maxRows ?? DEFAULT_MAX_ROWS));
     case 'clarify':
       return clarifyMessage(answer);
+    case 'report':
+      return { text: cut(answer.report.text, slackLimits.sectionText), blocks: answer.report.blocks };
     case 'help':
+    case 'notice':
     case 'refusal': {
       const text = renderText(answer);
       return { text: cut(text, slackLimits.sectionText), blocks: plainSections(text) };
@@ -247,11 +250,12 @@ function codeTable(columns: Column[], rows: TableAnswer['rows'], lang: Lang, max
   return { text: render(lo), shown: lo };
 }
 
+/** Feedback always; "show query", breakdowns and export only for answers that are a DSL query. */
 function answerActions(answer: TableAnswer): ActionsBlock {
   const { lang, query } = answer;
-  const ref = encodeQueryRef(query);
-  const elements: ActionsBlock['elements'] = [button(actionIds.showQuery, t(lang, 'blocks.show_query'), ref)];
-  if (answer.rows.length > 0) {
+  const ref = query ? encodeQueryRef(query) : '{}';
+  const elements: ActionsBlock['elements'] = query ? [button(actionIds.showQuery, t(lang, 'blocks.show_query'), ref)] : [];
+  if (query && answer.rows.length > 0) {
     const options = breakdownDimensions(query)
       .slice(0, slackLimits.options)
       .map((d): PlainTextOption => ({ text: plain(cut(dimensions[d].label[lang], slackLimits.optionText)), value: d }));
@@ -309,13 +313,13 @@ function contextBlock(texts: string[]): ContextBlock {
 }
 
 /** Slack's mrkdwn treats &, < and > as control characters (links, mentions): data must not. */
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** A cell may not close the code block around it. */
 const safeCell = (text: string) => text.replace(/`/g, 'ˋ').replace(/[\r\n\t]+/g, ' ');
 
 /** Cuts text to `max` UTF-16 units (Slack counts those), ending with an ellipsis; never splits a surrogate pair. */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = '';
   for (const ch of text) {

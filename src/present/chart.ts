@@ -7,7 +7,7 @@
  * with Noto Sans SC's widths (chart/metrics.ts) and drawn with the same font.
  */
 import * as vega from 'vega';
-import { compile } from 'vega-lite';
+import { compile, type TopLevelSpec } from 'vega-lite';
 import type { TableAnswer } from '../assistant/types.ts';
 import { textWidth } from './chart/metrics.ts';
 import { rasterize } from './chart/raster.ts';
@@ -38,7 +38,11 @@ function setUpVega(): void {
 /** The chart as SVG text, or undefined when the answer is not a trend or a breakdown. */
 export async function renderChartSvg(answer: TableAnswer): Promise<string | undefined> {
   const spec = chartSpec(answer);
-  if (!spec) return undefined;
+  return spec ? specToSvg(spec) : undefined;
+}
+
+/** Any Vega-Lite spec as SVG text, laid out with the shipped font (charts not drawn from an answer, e.g. the quality trend). */
+export async function specToSvg(spec: TopLevelSpec): Promise<string> {
   setUpVega();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {

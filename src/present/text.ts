@@ -60,7 +60,10 @@ export function renderText(answer: Answer): string {
     case 'help':
       return renderHelp(answer);
     case 'refusal':
+    case 'notice':
       return answer.message;
+    case 'report':
+      return answer.report.text;
     case 'clarify':
       return [answer.message, ...answer.options.map((o, i) => `  ${i + 1}. ${o.label}`)].join('\n');
   }

@@ -18,6 +18,8 @@ export interface Actor {
 export type Action =
   | 'ask'
   | 'verify'
+  | 'list_customers'
+  | 'save_segment'
   | 'grant_role'
   | 'read_quality'
   | 'manage_schedules'
@@ -32,6 +34,8 @@ export type Action =
 const allowed: Record<Action, readonly RoleName[]> = {
   ask: ['viewer', 'marketer', 'manager', 'admin'],
   verify: ['admin'],
+  list_customers: ['marketer', 'manager', 'admin'],
+  save_segment: ['marketer', 'manager', 'admin'],
   grant_role: ['admin'],
   read_quality: ['marketer', 'manager', 'admin'],
   manage_schedules: ['admin'],
@@ -46,6 +50,8 @@ const allowed: Record<Action, readonly RoleName[]> = {
 const actionLabel: Record<Action, string> = {
   ask: 'ask questions',
   verify: 'mark answers as verified',
+  list_customers: 'see lists of individual customers or their recommendations',
+  save_segment: 'save custom segments',
   grant_role: 'grant or revoke roles',
   read_quality: 'read data-quality reports',
   manage_schedules: 'manage scheduled reports',

@@ -1,11 +1,13 @@
 /**
- * The audit log: every question, query and answer appended as a hash chain. Each entry's hash
- * covers the previous entry's hash and its own content, so an edited or deleted row breaks the
- * chain from there on. Details must already be free of personal data when they arrive here.
+ * The audit log: every question, query and answer, role change, export, erasure and backup,
+ * appended as a hash chain. Each entry's hash covers the previous entry's hash and its own
+ * content, so an edited or deleted row breaks the chain from there on; a trigger refuses UPDATE,
+ * DELETE and TRUNCATE (db/migrations/0011_audit_append_only.sql), so only someone able to switch
+ * triggers off can even try. Details must already be free of personal data when they arrive here.
  */
 import { createHash } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
-import type { Store } from '../db/client.ts';
+import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db, Store } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 
 export interface AuditEntry {
@@ -13,6 +15,9 @@ export interface AuditEntry {
   action: string;
   detail: Record<string, unknown>;
 }
+
+/** A transaction of the store's database: erasure appends its entry inside its own transaction. */
+export type AuditWriter = Pick<Db, 'execute' | 'select' | 'insert'>;
 
 const GENESIS = '0'.repeat(64);
 /** Serializes appends across connections and replicas, so the chain never forks. */
@@ -34,12 +39,87 @@ export function entryHash(prevHash: string, at: string, entry: AuditEntry): stri
   return createHash('sha256').update(`${prevHash}\n${at}\n${canonical(entry)}`).digest('hex');
 }
 
+/**
+ * Appends one entry through `db` (the store's database or an open transaction). The detail is
+ * hashed as jsonb will give it back (undefined members dropped, dates as strings), so
+ * `verifyAuditChain` recomputes the same hash from the stored row.
+ */
+export async function appendAudit(db: AuditWriter, entry: AuditEntry, now: Date): Promise<void> {
+  const stored: AuditEntry = { actor: entry.actor, action: entry.action, detail: JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown> };
+  await db.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS;
+  await db.insert(auditLog).values({ ...stored, at: now, prevHash, hash: entryHash(prevHash, now.toISOString(), stored) });
+}
+
 export async function recordAudit(store: Store, entry: AuditEntry, now: Date = new Date()): Promise<void> {
-  await store.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-    const prevHash = last?.hash ?? GENESIS;
-    const at = now.toISOString();
-    await tx.insert(auditLog).values({ ...entry, at: now, prevHash, hash: entryHash(prevHash, at, entry) });
-  });
+  await store.db.transaction((tx) => appendAudit(tx, entry, now));
+}
+
+export type ChainBreak = 'content_changed' | 'link_broken';
+
+export interface ChainVerdict {
+  ok: boolean;
+  /** Entries read before the walk ended (all of them when ok). */
+  checked: number;
+  /** The first entry whose hash does not match its content, or whose link to the previous entry is broken. */
+  firstBroken?: { id: number; at: string; reason: ChainBreak };
+}
+
+const PAGE = 2000;
+
+/**
+ * Walks the whole chain in id order, a page at a time (memory stays flat however long the log),
+ * and stops at the first entry that does not check out. An entry edited in place fails its own
+ * hash; a deleted entry leaves the next one pointing at a hash that is no longer its predecessor's.
+ */
+export async function verifyAuditChain(store: Store): Promise<ChainVerdict> {
+  let prevHash = GENESIS;
+  let afterId = 0;
+  let checked = 0;
+  for (;;) {
+    const page = await store.db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(PAGE);
+    for (const row of page) {
+      const at = row.at.toISOString();
+      if (row.prevHash !== prevHash) return { ok: false, checked, firstBroken: { id: row.id, at, reason: 'link_broken' } };
+      const content: AuditEntry = { actor: row.actor, action: row.action, detail: row.detail as Record<string, unknown> };
+      if (entryHash(row.prevHash, at, content) !== row.hash) return { ok: false, checked, firstBroken: { id: row.id, at, reason: 'content_changed' } };
+      prevHash = row.hash;
+      checked += 1;
+    }
+    if (page.length < PAGE) return { ok: true, checked };
+    afterId = page[page.length - 1]!.id;
+  }
+}
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  since?: Date;
+  until?: Date;
+  limit: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  detail: unknown;
+}
+
+/** Entries matching every given filter, newest first. `until` is exclusive. */
+export async function searchAudit(store: Store, query: AuditQuery): Promise<AuditRow[]> {
+  const filters: (SQL | undefined)[] = [
+    query.actor === undefined ? undefined : eq(auditLog.actor, query.actor),
+    query.action === undefined ? undefined : eq(auditLog.action, query.action),
+    query.since === undefined ? undefined : gte(auditLog.at, query.since),
+    query.until === undefined ? undefined : lt(auditLog.at, query.until),
+  ];
+  return store.db
+    .select({ id: auditLog.id, at: auditLog.at, actor: auditLog.actor, action: auditLog.action, detail: auditLog.detail })
+    .from(auditLog)
+    .where(and(...filters))
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit);
 }

@@ -17,6 +17,12 @@ export interface DataCipher {
   blindIndex(field: PersonalField, normalized: string): string;
   /** Identifies the key without revealing it; stored in the database to catch a wrong key. */
   readonly fingerprint: string;
+  /** A 32-byte key for another use (e.g. `backup`), derived under its own HKDF label: it cannot decrypt fields. */
+  subKey(purpose: string): Buffer;
+  /** The id of the key new values are encrypted under. */
+  readonly keyId: string;
+  /** Whether `token` is under the current key; `precis keys rotate` re-encrypts those that are not. */
+  isCurrent(token: string): boolean;
 }
 
 const VERSION = 'v1';
@@ -38,21 +44,49 @@ export function generateDataKey(): string {
 }
 
 export function createDataCipher(key: Buffer): DataCipher {
-  const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
-  const encKey = derive('precis/aes-256-gcm');
-  const macKey = derive('precis/blind-index');
+  return createKeyRing([key]);
+}
+
+const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
+
+/** A short public id of a key: tells which key a ciphertext needs, reveals nothing of it. */
+export const keyIdOf = (key: Buffer): string => derive(key, 'precis/key-id').toString('hex').slice(0, 8);
+
+/**
+ * A key ring for rotation (`precis keys rotate`): the FIRST key is the root, from which the
+ * blind index, the fingerprint and the backup key derive, so lookups, the store's key check and
+ * old backups keep working across rotations; the LAST key encrypts new values. Values under the
+ * root are written `v1:<payload>` (as before key rings existed), values under a later key
+ * `v2:<key id>:<payload>`; decryption picks the key by that id.
+ */
+export function createKeyRing(keys: readonly Buffer[]): DataCipher {
+  const root = keys[0];
+  if (!root) throw new PrecisError('data_key_invalid', { detail: 'no key given' });
+  const ring = new Map(keys.map((k) => [keyIdOf(k), derive(k, 'precis/aes-256-gcm')]));
+  const rootId = keyIdOf(root);
+  const currentId = keyIdOf(keys[keys.length - 1]!);
+  const macKey = derive(root, 'precis/blind-index');
   const hmac = (input: string) => createHmac('sha256', macKey).update(input, 'utf8').digest('base64url');
+  /** Which key a token was written under, and its payload. */
+  const parse = (token: string): { keyId: string; payload: string } => {
+    const parts = token.split(':');
+    if (parts[0] === VERSION && parts.length === 2 && parts[1]) return { keyId: rootId, payload: parts[1] };
+    if (parts[0] === 'v2' && parts.length === 3 && parts[1] && parts[2]) return { keyId: parts[1], payload: parts[2] };
+    throw new PrecisError('input_invalid', { detail: 'not a Precis ciphertext' });
+  };
 
   return {
     encrypt(plain) {
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', encKey, iv);
+      const cipher = createCipheriv('aes-256-gcm', ring.get(currentId)!, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+      const payload = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+      return currentId === rootId ? `${VERSION}:${payload}` : `v2:${currentId}:${payload}`;
     },
     decrypt(token) {
-      const [version, payload] = token.split(':');
-      if (version !== VERSION || !payload) throw new PrecisError('input_invalid', { detail: 'not a Precis ciphertext' });
+      const { keyId, payload } = parse(token);
+      const encKey = ring.get(keyId);
+      if (!encKey) throw new PrecisError('input_invalid', { detail: `encrypted under key ${keyId}, which is not in the key ring (PRECIS_DATA_KEY)` });
       const raw = Buffer.from(payload, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', encKey, raw.subarray(0, IV_BYTES));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
@@ -62,5 +96,8 @@ export function createDataCipher(key: Buffer): DataCipher {
       return hmac(`${field}\u0000${normalized}`);
     },
     fingerprint: hmac('precis/key-check'),
+    subKey: (purpose) => derive(root, `precis/${purpose}`),
+    keyId: currentId,
+    isCurrent: (token) => parse(token).keyId === currentId,
   };
 }

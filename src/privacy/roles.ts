@@ -8,8 +8,17 @@ import { recordAudit } from './audit.ts';
 
 export const isRoleName = (text: string): text is RoleName => (roleNames as readonly string[]).includes(text);
 
+/**
+ * No one approves their own access: an admin cannot extend, raise or drop their own role (an
+ * expiring admin would otherwise renew themselves); another admin, or a local operator, must.
+ */
+function refuseSelfChange(by: Actor, userId: string): void {
+  if (!by.local && by.id === userId) throw new PrecisError('role_self_change');
+}
+
 export async function grantRole(store: Store, by: Actor, userId: string, role: string, expiresAt: Date | null, now = new Date()): Promise<void> {
   authorize(await resolveRole(store, by, now), 'grant_role');
+  refuseSelfChange(by, userId);
   if (!isRoleName(role)) throw new PrecisError('usage', { detail: `"${role}" is not a role; roles are ${roleNames.join(', ')}` });
   await store.db
     .insert(roles)
@@ -20,6 +29,7 @@ export async function grantRole(store: Store, by: Actor, userId: string, role: s
 
 export async function revokeRole(store: Store, by: Actor, userId: string, now = new Date()): Promise<boolean> {
   authorize(await resolveRole(store, by, now), 'grant_role');
+  refuseSelfChange(by, userId);
   const removed = await store.db.delete(roles).where(eq(roles.userId, userId)).returning({ userId: roles.userId });
   await recordAudit(store, { actor: by.id, action: 'role_revoke', detail: { userId, removed: removed.length > 0 } }, now);
   return removed.length > 0;

@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Lang } from '../messages/index.ts';
 import { bindingOf, dimensionDef, metricDef, sources, timeGrainFormat, type DimensionId, type JoinId } from '../semantic/index.ts';
-import { orders } from '../db/schema/index.ts';
+import { customerFeatures, customers, itemSimilarities, orderItems, orders, products } from '../db/schema/index.ts';
 import { isMetric, type Plan } from './plan.ts';
 
 export interface BuildScope {
@@ -75,8 +75,68 @@ const positional = (n: number) => sql.raw(String(n));
  */
 export const GROUP_CUSTOMERS = 'group_customers';
 
+/** The customers a plan's filters and period select: the audience of a list or a promotion. */
+export function customerSet(plan: Plan, scope: BuildScope): SQL {
+  const id = plan.source === 'sales' ? orders.customerId : customers.id;
+  const where = conditions(plan, scope, false);
+  return sql.join([sql`select ${id} from ${sources[plan.source].from}`, ...requiredJoins(plan), ...(where.length > 0 ? [sql`where ${sql.join(where, sql` and `)}`] : [])], sql` `);
+}
+
+/** Rows a list shows by default, and at most. */
+export const LIST_LIMIT = { default: 20, max: 200 } as const;
+
+/**
+ * `list`: one row per customer of the set, biggest spenders first. The id is the store's own
+ * (pseudonymous) number; no personal column is read. Erased customers are left out.
+ */
+function buildList(plan: Plan, scope: BuildScope): SQL {
+  const f = customerFeatures;
+  return sql`select ${customers.id}::text as customer, ${customers.city} as city, ${f.segment} as segment,
+      ${f.frequency}::float8 as orders, ${f.monetaryMinor}::float8 as revenue,
+      to_char(${f.lastOrderAt} at time zone ${scope.timeZone}, 'YYYY-MM-DD') as last_order
+    from ${customers} left join ${f} on ${f.customerId} = ${customers.id}
+    where ${customers.erasedAt} is null and ${customers.id} in (${customerSet(plan, scope)})
+    order by ${f.monetaryMinor} desc nulls last, ${customers.id}
+    limit ${Math.min(plan.limit ?? LIST_LIMIT.default, LIST_LIMIT.max, scope.rowCap)}`;
+}
+
+/**
+ * `promote`: what to offer the set. A product is a candidate for a customer when it is a stored
+ * neighbour (item_similarities) of something they bought and they have not bought it; its reach
+ * is how many customers of the set it is a candidate for, its strength the summed best similarity.
+ * The hidden group column carries the reach, so the privacy floor applies as in any breakdown.
+ */
+function buildPromotion(plan: Plan, scope: BuildScope): SQL {
+  const s = itemSimilarities;
+  return sql`with audience as (${customerSet(plan, scope)}),
+    bought as (
+      select distinct ${orders.customerId} as customer_id, ${orderItems.productId} as product_id
+      from ${orders} join ${orderItems} on ${orderItems.orderId} = ${orders.id}
+      where ${orders.status} = 'paid' and ${orders.customerId} in (select * from audience)
+    ),
+    candidates as (
+      select b.customer_id, ${s.similarProductId} as product_id, max(${s.score}) as score
+      from bought b join ${s} on ${s.productId} = b.product_id
+      where not exists (select 1 from bought x where x.customer_id = b.customer_id and x.product_id = ${s.similarProductId})
+      group by 1, 2
+    )
+    select ${products.title} as product, count(*)::float8 as reach, sum(c.score)::float8 as strength,
+      count(*)::float8 as ${sql.identifier(GROUP_CUSTOMERS)}
+    from candidates c join ${products} on ${products.id} = c.product_id
+    group by ${products.id}, ${products.title}
+    order by sum(c.score) desc, ${products.id}
+    limit ${Math.min(plan.limit ?? 10, scope.rowCap + 1)}`;
+}
+
+/** How many distinct customers a plan's filters and period select (the audience a promotion reaches). */
+export function buildAudienceSize(plan: Plan, scope: BuildScope): SQL {
+  return sql`select count(distinct a.id)::float8 as audience from (${customerSet(plan, scope)}) a(id)`;
+}
+
 /** The statement for a plan; its columns are named after the catalog ids, dimensions first. */
 export function build(plan: Plan, scope: BuildScope): SQL {
+  if (plan.intent === 'list') return buildList(plan, scope);
+  if (plan.intent === 'promote') return buildPromotion(plan, scope);
   const dims = plan.dimensions.map((id) => ({ id, ...dimensionValue(plan, id, scope) }));
   const perCustomer = plan.metrics.some((m) => metricDef(m).perCustomer);
   // Groups by a customer attribute carry their customer count, for the privacy floor.

@@ -8,7 +8,12 @@ import { dimensionIds, metricIds } from '../semantic/index.ts';
 export const MetricId = z.enum(metricIds);
 export const DimensionId = z.enum(dimensionIds);
 
-export const Intent = z.enum(['metric', 'breakdown', 'top', 'trend', 'compare']);
+/**
+ * `list`: the customers matching the filters, one row each (pseudonymous id, no contact fields);
+ * `promote`: the products to offer the customers matching the filters, with expected reach.
+ * Both read the customer set the filters and period define, so follow-ups edit them like any query.
+ */
+export const Intent = z.enum(['metric', 'breakdown', 'top', 'trend', 'compare', 'list', 'promote']);
 export type Intent = z.infer<typeof Intent>;
 
 const IsoDate = z.iso.date();

@@ -7,6 +7,7 @@ import type { Period, QuerySpec } from './dsl.ts';
 import type { Resolution } from './validate.ts';
 
 export interface Plan {
+  intent: QuerySpec['intent'];
   source: SourceId;
   metrics: MetricId[];
   /** Attribute dimensions first, then at most one time dimension, in the asked order. */
@@ -30,6 +31,7 @@ export function plan(spec: QuerySpec, resolution: Resolution): Plan {
   for (const d of spec.dimensions) if (!order.some((o) => o.by === d)) order.push({ by: d, direction: 'asc' });
 
   return {
+    intent: spec.intent,
     source: resolution.source,
     metrics: resolution.metrics,
     dimensions: spec.dimensions,

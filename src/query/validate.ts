@@ -77,6 +77,9 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
     const other = resolution.metrics.find((m) => !perCustomer.includes(m))!;
     problems.push({ key: 'problems.mixed_sources', params: { a: perCustomer[0]!, b: other } });
   }
+  if ((spec.intent === 'list' || spec.intent === 'promote') && (spec.dimensions.length > 0 || spec.compare)) {
+    problems.push({ key: 'problems.list_is_not_a_breakdown', params: {} });
+  }
   if (spec.compare && !spec.period) problems.push({ key: 'problems.compare_needs_period', params: {} });
   if (spec.intent === 'compare' && !spec.compare) problems.push({ key: 'problems.compare_needs_period', params: {} });
   if (spec.sort && !spec.metrics.includes(spec.sort.metric) && !resolution.metrics.includes(spec.sort.metric)) {

@@ -1,11 +1,11 @@
 /**
  * Values a question may name ("Shanghai", "天猫", "Skincare", a brand), with every phrase that
- * means each one. Cities, regions and platforms come from the gazetteer; categories and brands
- * from the store, so newly ingested ones are understood without a code change.
+ * means each one. Cities, regions and platforms come from the gazetteer; categories, brands and
+ * saved custom segments from the store, so newly ingested ones are understood without a code change.
  */
 import { asc, isNotNull } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
-import { categories, products } from '../db/schema/index.ts';
+import { categories, products, savedSegments } from '../db/schema/index.ts';
 import type { DimensionId } from './dimensions.ts';
 import { channels, places, platforms } from './places.ts';
 
@@ -63,7 +63,10 @@ const segmentPhrases: Record<string, string[]> = {
 export async function storeValues(store: Store): Promise<ValueEntry[]> {
   const cats = await store.db.select({ name: categories.name, nameZh: categories.nameZh }).from(categories).orderBy(asc(categories.id));
   const brands = await store.db.selectDistinct({ brand: products.brand }).from(products).where(isNotNull(products.brand)).orderBy(asc(products.brand));
+  // Custom segments are named like RFM segments, and expanded into their filters before validation.
+  const saved = await store.db.select({ name: savedSegments.name }).from(savedSegments).orderBy(asc(savedSegments.name));
   return [
+    ...saved.map((s) => ({ dimension: 'segment' as const, value: s.name, phrases: phrasesOf(s.name) })),
     ...cats.map((c) => ({ dimension: 'category' as const, value: c.name, phrases: phrasesOf(c.name, c.nameZh) })),
     ...brands.map((b) => ({ dimension: 'brand' as const, value: b.brand!, phrases: phrasesOf(b.brand) })),
   ];

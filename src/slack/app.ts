@@ -24,6 +24,8 @@ import { onMention } from './listeners/mention.ts';
 import { onDirectMessage } from './listeners/message.ts';
 import { onPick } from './listeners/pick.ts';
 import { onQueryActions } from './listeners/query.ts';
+import { onQualityDetails } from './listeners/quality.ts';
+import { onExportActions } from './exports.ts';
 import { useMiddleware } from './middleware.ts';
 import type { SlackDeps } from './reply.ts';
 import { createSlackStore } from './store.ts';
@@ -64,7 +66,7 @@ export function createSlackApp(deps: SlackDeps, config: SlackConfig, options: Sl
 
   useMiddleware(app, slackStore, deps.log, clock);
   const doorFor: DoorFor = (client, context) => ({ client, deps, slackStore, requestId: String(context.requestId ?? '-') });
-  for (const register of [onMention, onDirectMessage, onCommand, onPick, onFeedback, onQueryActions, onHomeOpened]) register(app, doorFor);
+  for (const register of [onMention, onDirectMessage, onCommand, onPick, onFeedback, onQueryActions, onQualityDetails, onExportActions, onHomeOpened]) register(app, doorFor);
   app.error(async (error) => {
     // Listeners report their own failures to the asker; this is the last net for the rest.
     const e = toPrecisError((error as { original?: unknown }).original ?? error);

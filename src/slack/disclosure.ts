@@ -7,19 +7,15 @@
  * An answer that may not be shown where it was asked goes to the asker in a direct message, and
  * the thread says so. When the place cannot be told, it is treated as public.
  *
- * Every intent the core answers today is an aggregate (counts, sums, rankings of products or
- * cities), so today every answer stays where it was asked. Record-level intents (a list of
- * customers, issue "customer lists") join RECORD_INTENTS when the DSL gains them; nothing else
- * here changes. The place is only looked up (conversations.info) for such answers.
+ * The core marks record-level answers (a list of customers, one customer's recommendations) with
+ * `records`; everything else is an aggregate and stays where it was asked. The place is only
+ * looked up (conversations.info) for record-level answers.
  */
 import type { WebClient } from '@slack/web-api';
 import type { Answer } from '../assistant/types.ts';
 
 export type Place = 'dm' | 'private' | 'public';
 export type Exposure = 'aggregate' | 'records';
-
-/** Intents whose rows are individual people or orders rather than aggregates. */
-export const RECORD_INTENTS: ReadonlySet<string> = new Set(['list']);
 
 const allowed: Record<Place, readonly Exposure[]> = {
   dm: ['aggregate', 'records'],
@@ -28,7 +24,7 @@ const allowed: Record<Place, readonly Exposure[]> = {
 };
 
 export function exposureOf(answer: Answer): Exposure {
-  return answer.kind === 'table' && RECORD_INTENTS.has(answer.query.intent) ? 'records' : 'aggregate';
+  return answer.kind === 'table' && answer.records ? 'records' : 'aggregate';
 }
 
 export function mayShow(place: Place, exposure: Exposure): boolean {

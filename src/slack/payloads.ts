@@ -48,6 +48,8 @@ export type SlashCommand = z.infer<typeof SlashCommand>;
 /** A click on one of our buttons or menus in a message. */
 export const MessageAction = z.object({
   type: z.literal('block_actions'),
+  /** Lets a click open a form (a modal) within three seconds. */
+  trigger_id: z.string().optional(),
   user: z.object({ id: SlackId }),
   channel: z.object({ id: SlackId }),
   container: z.object({ message_ts: Ts, channel_id: SlackId.optional() }),

@@ -21,6 +21,7 @@ import type { Actor } from '../privacy/access.ts';
 import type { QuerySpec } from '../query/dsl.ts';
 import { redactText } from '../privacy/redact.ts';
 import { exposureOf, lookupPlace, mayShow } from './disclosure.ts';
+import type { SlackExportSettings } from './exports.ts';
 import type { SlackStore } from './store.ts';
 import { word } from './words.ts';
 
@@ -32,6 +33,10 @@ export interface SlackDeps {
   lang: Lang;
   /** Injected so tests can fix "now". */
   clock?: () => Date;
+  /** Zone of schedules added without --tz (PRECIS_TIMEZONE); UTC when unset. */
+  timeZone?: string;
+  /** Exports: time to live, data key (personal scope), admin channel; defaults when absent (src/slack/exports.ts). */
+  exports?: SlackExportSettings;
 }
 
 /** One request's view of the door: its Web API client, the dependencies, its id for the log. */

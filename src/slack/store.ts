@@ -26,7 +26,10 @@ export interface RecentQuestion {
 export interface SlackStore {
   /** True the first time `eventId` is seen; false for Slack's retries of it. */
   firstDelivery(eventId: string, now: Date): Promise<boolean>;
-  recordFeedback(entry: FeedbackEntry, now: Date): Promise<void>;
+  /** Stores a vote; returns its id, so a reason given afterwards can be added to it. */
+  recordFeedback(entry: FeedbackEntry, now: Date): Promise<number>;
+  /** Adds the voter's reason to their vote (only the voter's own); false when there is no such vote. */
+  addFeedbackReason(id: number, userId: string, reason: string): Promise<boolean>;
   recentQuestions(userId: string, limit: number): Promise<RecentQuestion[]>;
 }
 
@@ -51,7 +54,20 @@ export function createSlackStore(store: Store): SlackStore {
     },
 
     async recordFeedback(entry, now) {
-      await store.db.insert(feedback).values({ ...entry, query: entry.query ?? null, reason: entry.reason ?? null, createdAt: now });
+      const [row] = await store.db
+        .insert(feedback)
+        .values({ ...entry, query: entry.query ?? null, reason: entry.reason ?? null, createdAt: now })
+        .returning({ id: feedback.id });
+      return row!.id;
+    },
+
+    async addFeedbackReason(id, userId, reason) {
+      const updated = await store.db
+        .update(feedback)
+        .set({ reason })
+        .where(and(eq(feedback.id, id), eq(feedback.userId, userId)))
+        .returning({ id: feedback.id });
+      return updated.length > 0;
     },
 
     async recentQuestions(userId, limit) {

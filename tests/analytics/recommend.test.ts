@@ -97,6 +97,10 @@ describeEachStore('recommendations', (kind) => {
     expect(due[0]).toMatchObject({ productId: P.E, repeat: true, reason: { kind: 'buy_again', timesBought: 2, cycleDays: 30 } });
     expect(reasonText(due[0]!, 'en')).toBe('Bought 2 times before, about every 30 days');
     expect(reasonText(due[0]!, 'zh')).toBe('之前买过 2 次，约每 30 天一次');
+    // The cross-sell list leaves out even a consumable that is due.
+    const crossSell = await recommendFor(store, 6, { limit: 10, asOf: day('2026-03-05'), rebuyCycle: 1, newOnly: true });
+    expect(crossSell.length).toBeGreaterThan(0);
+    expect(crossSell.every((r) => r.productId !== P.E && !r.repeat)).toBe(true);
   });
 
   it('starts a customer without history with what is popular in their city, then overall', async () => {

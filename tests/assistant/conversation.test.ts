@@ -51,10 +51,10 @@ describeEachStore('conversation', (kind) => {
     expect(monthly.query).toMatchObject({ intent: 'trend', dimensions: ['platform', 'month'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
 
     const tmall = await ask('only Tmall', 't1');
-    expect(tmall.query.filters).toEqual([{ dimension: 'city', values: ['Beijing'] }, { dimension: 'platform', values: ['tmall'] }]);
+    expect(tmall.query?.filters).toEqual([{ dimension: 'city', values: ['Beijing'] }, { dimension: 'platform', values: ['tmall'] }]);
 
     const lastYear = await ask('same for last year', 't1');
-    expect(lastYear.query.period).toMatchObject({ start: '2024-01-01', end: '2025-01-01' });
+    expect(lastYear.query?.period).toMatchObject({ start: '2024-01-01', end: '2025-01-01' });
 
     // Another thread has its own history: "and in Beijing?" means nothing there.
     expect((await assistant.answer('and in Beijing?', local, { threadId: 't2' })).kind).not.toBe('table');
@@ -62,7 +62,7 @@ describeEachStore('conversation', (kind) => {
 
   it('compares this year with last year per channel, with the change', async () => {
     const answer = await ask('revenue by channel 2025 vs 2024');
-    expect(answer.query.compare).toMatchObject({ kind: 'custom', period: { start: '2024-01-01', end: '2025-01-01' } });
+    expect(answer.query?.compare).toMatchObject({ kind: 'custom', period: { start: '2024-01-01', end: '2025-01-01' } });
     expect(answer.columns.map((c) => c.id)).toEqual(['channel', 'revenue', 'revenue_previous', 'revenue_change']);
     const byChannel = async (from: string, to: string) =>
       Object.fromEntries((await hand(`select case o.platform when 'shopify' then 'Own store' else 'Marketplaces' end as ch, sum(oi.line_total_base_minor) as fen
@@ -101,7 +101,7 @@ describeEachStore('conversation', (kind) => {
     expect(before.verified).toBe(false);
     const verified = await assistant.verify('best cities', local, 'top 10 cities by active customers');
     expect(verified).toMatchObject({ kind: 'table', verified: true, query: { metrics: ['active_customers'], dimensions: ['city'] } });
-    expect((await ask('Best  Cities')).query.metrics).toEqual(['active_customers']);
+    expect((await ask('Best  Cities')).query?.metrics).toEqual(['active_customers']);
     // Another phrasing that runs the same query carries the mark too.
     expect((await ask('top 10 cities by active customers')).verified).toBe(true);
     // Only admins verify.

@@ -5,23 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRules } from '../../src/nl/rules.ts';
+import { understand } from '../../src/nl/understand.ts';
 import { todayIn } from '../../src/nl/calendar.ts';
 import { QuerySpec } from '../../src/query/dsl.ts';
 import { validate } from '../../src/query/validate.ts';
 import { dimensionIds, metricIds } from '../../src/semantic/index.ts';
 import { testLexicon, testNow } from '../helpers/lexicon.ts';
-import { describeMiss, expectationKind, pct, questions, score, tally, type Outcome, type Question } from './questions.ts';
+import { describeMiss, expectationKind, outcomeOf, pct, questions, score, tally, type Question } from './questions.ts';
 
 const today = todayIn(testNow, 'Asia/Shanghai');
 
-function outcomeOf(question: Question): Outcome {
-  const r = parseRules(question.q, { today, lexicon: testLexicon, lang: question.lang });
-  if (r.kind === 'clarify') return { kind: 'clarify', reason: r.reason };
-  return r;
-}
-
-const scored = questions.map((question) => score(question, outcomeOf(question)));
-const queries = questions.flatMap((q) => (typeof q.expect === 'object' && !('clarify' in q.expect) ? [{ q, spec: q.expect }] : []));
+const scored = questions.map((question: Question) => score(question, outcomeOf(understand(question.q, { now: testNow, timeZone: 'Asia/Shanghai', lexicon: testLexicon }))));
+const queries = questions.flatMap((q) => (typeof q.expect === 'object' && 'intent' in q.expect ? [{ q, spec: q.expect }] : []));
 
 describe('question set', () => {
   it('has at least 200 questions, at least 100 of them in Chinese', () => {

@@ -15,10 +15,21 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Lang } from '../../src/messages/index.ts';
 import type { ClarifyReason } from '../../src/nl/rules.ts';
+import type { Understanding } from '../../src/nl/understand.ts';
 import type { Period, QuerySpec } from '../../src/query/dsl.ts';
 import { q } from '../helpers/query.ts';
 
-export type Expectation = QuerySpec | { clarify: ClarifyReason } | 'help' | 'unknown';
+/** A query; a question back; help; "not understood"; or one of the requests that are not a query. */
+export type Expectation =
+  | QuerySpec
+  | { clarify: ClarifyReason }
+  | { segments: string[] }
+  | { recommendFor: number }
+  | { alsoBought: string }
+  | { saveAs: string }
+  | 'quality'
+  | 'help'
+  | 'unknown';
 
 export interface Question {
   q: string;
@@ -29,7 +40,19 @@ export interface Question {
 
 /** Where the eval files a question: the query's intent, or what it must get instead. */
 export const expectationKind = (e: Expectation): string =>
-  e === 'help' || e === 'unknown' ? e : 'clarify' in e ? 'clarify' : e.intent;
+  e === 'help' || e === 'unknown' || e === 'quality'
+    ? e
+    : 'clarify' in e
+      ? 'clarify'
+      : 'segments' in e
+        ? 'segment_summary'
+        : 'recommendFor' in e
+          ? 'recommend_customer'
+          : 'alsoBought' in e
+            ? 'also_bought'
+            : 'saveAs' in e
+              ? 'save_segment'
+              : e.intent;
 
 const top = (metric: QuerySpec['metrics'][number], dimension: QuerySpec['dimensions'][number], limit: number, direction: 'asc' | 'desc', rest: Partial<QuerySpec> = {}) =>
   q({ intent: 'top', metrics: [metric], dimensions: [dimension], sort: { metric, direction }, limit, ...rest });
@@ -38,6 +61,7 @@ const platform = (...values: string[]) => ({ dimension: 'platform' as const, val
 const category = (...values: string[]) => ({ dimension: 'category' as const, values });
 const brand = (...values: string[]) => ({ dimension: 'brand' as const, values });
 const region = (...values: string[]) => ({ dimension: 'region' as const, values });
+const segment = (...values: string[]) => ({ dimension: 'segment' as const, values });
 
 const span = (start: string, end: string) => (label: string): Period => ({ start, end, label });
 /** Periods as of Saturday 2026-11-28 (weeks start on Monday). */
@@ -239,7 +263,6 @@ const english: Question[] = [
   // two readings
   en('top customers', clarify('ambiguous'), 'ambiguous'),
   en('best sales products', clarify('ambiguous'), 'ambiguous'),
-  en('top 10 customers by revenue', clarify('ambiguous'), 'ambiguous'),
   // names the data does not have
   en('revenue for Nike', clarify('unknown_value'), 'unknown-value'),
   en('orders on Amazon', clarify('unknown_value'), 'unknown-value'),
@@ -273,6 +296,20 @@ const english: Question[] = [
   en('revenue from the UK', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('orders by hour', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('refund rate last month', 'unknown', 'probe', 'out-of-scope'),
+  // customer lists, promotions, recommendations (src/nl/requests.ts)
+  en('list at-risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'list'),
+  en('which customers bought skincare on tmall?', q({ intent: 'list', metrics: ['customers'], filters: [category('Skincare'), platform('tmall')] }), 'list'),
+  en('top 10 customers by revenue', q({ intent: 'list', metrics: ['customers'], limit: 10 }), 'list'),
+  en('customer list of champions in Beijing', q({ intent: 'list', metrics: ['customers'], filters: [segment('champions'), city('Beijing')] }), 'list'),
+  en('what to promote to at-risk customers in Shanghai', q({ intent: 'promote', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'promote'),
+  en('what should we offer to dormant customers?', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
+  en('recommend products for customer 1042', { recommendFor: 1042 }, 'recommend'),
+  en('what should we offer customer #77?', { recommendFor: 77 }, 'recommend'),
+  en('customers who bought rose serum also bought', { alsoBought: 'rose serum' }, 'recommend'),
+  en('what is often bought with drip coffee?', { alsoBought: 'drip coffee' }, 'recommend'),
+  en('save this as Shanghai skincare VIPs', { saveAs: 'Shanghai skincare VIPs' }, 'save'),
+  en('data quality today?', 'quality', 'quality'),
+  en('how is our data quality', 'quality', 'quality'),
   en('help', 'help', 'help'),
   en('what can you do?', 'help', 'help'),
 ];
@@ -470,6 +507,20 @@ const chinese: Question[] = [
   zh('我想看看每个年龄段的消费', clarify('ambiguous'), 'probe', 'ambiguous'),
   zh('男性客户的客单价', q({ intent: 'metric', metrics: ['aov'], filters: [{ dimension: 'gender', values: ['male'] }] }), 'probe', 'filter'),
   zh('转化率', 'unknown', 'probe', 'out-of-scope'),
+  // customer lists, promotions, recommendations (src/nl/requests.ts)
+  zh('上海的流失风险客户名单', q({ intent: 'list', metrics: ['customers'], filters: [city('Shanghai'), segment('at_risk')] }), 'list'),
+  zh('列出北京的重要价值客户', q({ intent: 'list', metrics: ['customers'], filters: [city('Beijing'), segment('champions')] }), 'list'),
+  zh('哪些客户在天猫买过护肤品', q({ intent: 'list', metrics: ['customers'], filters: [platform('tmall'), category('Skincare')] }), 'list'),
+  zh('消费最高的前10名客户', q({ intent: 'list', metrics: ['customers'], limit: 10 }), 'list'),
+  zh('给上海的流失风险客户推荐什么', q({ intent: 'promote', metrics: ['customers'], filters: [city('Shanghai'), segment('at_risk')] }), 'promote'),
+  zh('向沉睡客户推广什么', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
+  zh('给客户1042推荐什么', { recommendFor: 1042 }, 'recommend'),
+  zh('顾客 77 适合买什么推荐', { recommendFor: 77 }, 'recommend'),
+  zh('买了玫瑰精华的人还买什么', { alsoBought: '玫瑰精华' }, 'recommend'),
+  zh('和挂耳咖啡一起买的商品', { alsoBought: '挂耳咖啡' }, 'recommend'),
+  zh('保存为上海护肤高价值客户', { saveAs: '上海护肤高价值客户' }, 'save'),
+  zh('数据质量怎么样', 'quality', 'quality'),
+  zh('今天的数据质量报告', 'quality', 'quality'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];
@@ -484,7 +535,20 @@ export type Outcome =
   | { kind: 'clarify'; reason?: string }
   | { kind: 'help' }
   | { kind: 'unknown' }
-  | { kind: 'failed'; detail: string };
+  | { kind: 'failed'; detail: string }
+  | { kind: 'quality' }
+  | { kind: 'request'; request: Exclude<Expectation, QuerySpec | { clarify: ClarifyReason } | 'help' | 'unknown' | 'quality'> };
+
+/** What understand() said, as an Outcome. */
+export function outcomeOf(u: Understanding): Outcome {
+  if (u.kind === 'clarify') return { kind: 'clarify', reason: u.reason };
+  if (u.kind === 'segment_summary') return { kind: 'request', request: { segments: u.segments } };
+  if (u.kind === 'recommend_customer') return { kind: 'request', request: { recommendFor: u.customerId } };
+  if (u.kind === 'also_bought') return { kind: 'request', request: { alsoBought: u.product } };
+  if (u.kind === 'save_segment') return { kind: 'request', request: { saveAs: u.name } };
+  if (u.kind === 'quality_status') return { kind: 'quality' };
+  return u;
+}
 
 export interface Scored {
   question: Question;
@@ -502,11 +566,12 @@ export function score(question: Question, outcome: Outcome): Scored {
   const e: Expectation = question.expect;
   const kind = expectationKind(e);
   let correct: boolean;
-  if (kind === 'help' || kind === 'unknown') correct = outcome.kind === kind;
+  if (kind === 'help' || kind === 'unknown' || kind === 'quality') correct = outcome.kind === kind;
   else if (kind === 'clarify') {
     const reason = (e as { clarify: string }).clarify;
     correct = outcome.kind === 'clarify' && (outcome.reason === undefined || outcome.reason === reason);
-  } else correct = outcome.kind === 'query' && isDeepStrictEqual(outcome.query, e);
+  } else if (typeof e === 'object' && !('intent' in e)) correct = outcome.kind === 'request' && isDeepStrictEqual(outcome.request, e);
+  else correct = outcome.kind === 'query' && isDeepStrictEqual(outcome.query, e);
   const overconfident = outcome.kind === 'query' && (kind === 'clarify' || kind === 'unknown');
   return { question, outcome, correct, overconfident };
 }
@@ -538,6 +603,6 @@ export function describeMiss(s: Scored): string {
   const expected = typeof e === 'string' ? e : 'clarify' in e ? `clarify:${e.clarify}` : JSON.stringify(e);
   const o = s.outcome;
   const got =
-    o.kind === 'query' ? JSON.stringify(o.query) : o.kind === 'clarify' ? `clarify:${o.reason ?? '?'}` : o.kind === 'failed' ? `failed:${o.detail}` : o.kind;
+    o.kind === 'query' ? JSON.stringify(o.query) : o.kind === 'clarify' ? `clarify:${o.reason ?? '?'}` : o.kind === 'failed' ? `failed:${o.detail}` : o.kind === 'request' ? JSON.stringify(o.request) : o.kind;
   return `[${s.question.lang}] ${s.question.q}\n    expected ${expected}\n    got      ${got}`;
 }

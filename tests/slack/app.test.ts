@@ -5,7 +5,7 @@
  * listener has finished, so each test waits for the Web API calls the listener makes.
  */
 import { setupServer } from 'msw/node';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant/answer.ts';
 import type { Store } from '../../src/db/client.ts';
@@ -14,6 +14,8 @@ import { loadDemo } from '../../src/demo/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { createModelParser } from '../../src/nl/model.ts';
 import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
+import { qualityDetailsText } from '../../src/present/quality.ts';
+import { renderQualityReport, runQualitySuite } from '../../src/quality/report.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { testNow } from '../helpers/lexicon.ts';
@@ -275,7 +277,47 @@ describeEachStore('Slack door', (kind) => {
       expect(stored[0]!.query).toMatchObject({ metrics: ['revenue'], dimensions: ['platform'] });
     });
 
-    it('shows the query, says exports are not available yet, and breaks an answer down further', async () => {
+    it('asks what was wrong on 👎 and adds the reason, masked, to that vote for review', async () => {
+      const { ts, update } = await mention('revenue by city in 2025');
+      const down = actionsOf(update.body.blocks).find((a) => a.action_id === 'precis_feedback_down')!;
+      await client.post(clickBody(MEMBER, ts, update, { action_id: down.action_id, value: down.value }), { form: true });
+      const opened = await slack.waitFor((c) => c.method === 'views.open');
+      const view = opened.body.view as { callback_id: string; private_metadata: string };
+      expect(view.callback_id).toBe('precis_feedback_reason');
+      const [vote] = await store.db.select().from(feedback).where(eq(feedback.vote, 'down'));
+      expect(vote).toMatchObject({ userId: MEMBER, reason: null });
+
+      const values = { reason: { reason: { type: 'plain_text_input', value: 'Shanghai looks too low, call me 13812345678' } } };
+      const submission = {
+        type: 'view_submission', team: { id: 'T123ABC456', domain: 'example' }, user: { id: MEMBER, team_id: 'T123ABC456' }, api_app_id: 'A0PRECIS', token: 'x', trigger_id: '1.2.3',
+        view: { id: 'V2', team_id: 'T123ABC456', type: 'modal', callback_id: view.callback_id, private_metadata: view.private_metadata, hash: 'h', state: { values } },
+      };
+      // Someone else submitting a form with this vote's id changes nothing.
+      await client.post(form({ payload: JSON.stringify({ ...submission, user: { id: 'U0OTHER01', team_id: 'T123ABC456' } }) }), { form: true });
+      expect((await client.post(form({ payload: JSON.stringify(submission) }), { form: true })).status).toBe(200);
+      let stored = vote!;
+      for (let i = 0; i < 100 && stored.reason === null; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        stored = (await store.db.select().from(feedback).where(eq(feedback.id, vote!.id)))[0]!;
+      }
+      expect(stored.reason).toBe('Shanghai looks too low, call me 138****5678');
+    });
+
+    it('sends the details of a data-quality run privately to whoever may read quality reports', async () => {
+      const model = await runQualitySuite(store, { now: testNow, timeZone: 'Asia/Shanghai' });
+      const report = await renderQualityReport(model, 'en', 'Asia/Shanghai');
+      const posted = { method: 'chat.postMessage', body: { channel: CHANNEL, ts: '1795000999.000001', text: report.text, blocks: report.blocks }, status: 200, at: 0, response: {} } satisfies ApiCall;
+      const details = actionsOf(report.blocks).find((a) => a.action_id === 'precis_quality_details')!;
+      expect(details.value).toBe(`${model.run.id}:en`);
+      await client.post(clickBody(MEMBER, posted.body.ts, posted, { action_id: details.action_id, value: details.value }), { form: true });
+      const shown = await slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.user === MEMBER && c.body.thread_ts === posted.body.ts);
+      expect(String(shown.body.text)).toContain(qualityDetailsText(model, 'en', 'UTC').split('\n')[0]!);
+      await client.post(clickBody(MEMBER, posted.body.ts, posted, { action_id: details.action_id, value: '999999:en' }), { form: true });
+      const unknown = await slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.text === 'That data-quality run is no longer in the history.');
+      expect(unknown.body.user).toBe(MEMBER);
+    });
+
+    it('shows the query and breaks an answer down further', async () => {
       const { ts, update } = await mention('how many customers do we have?');
       const actions = actionsOf(update.body.blocks);
       const show = actions.find((a) => a.action_id === 'precis_show_query')!;
@@ -283,12 +325,7 @@ describeEachStore('Slack door', (kind) => {
       const shown = await slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.thread_ts === ts && String(c.body.text).startsWith('The query'));
       expect(shown.body.text).toContain('"metrics": [\n    "customers"');
 
-      const exp = actions.find((a) => a.action_id === 'precis_export')!;
-      await client.post(clickBody(MEMBER, ts, update, { action_id: exp.action_id, value: exp.value }), { form: true });
-      const told = await slack.waitFor((c) => c.method === 'chat.postEphemeral' && c.body.thread_ts === ts && String(c.body.text).startsWith('Exports'));
-      expect(told.body.text).toContain('admin’s approval');
-      const [request] = await store.db.select().from(auditLog).where(sql`${auditLog.action} = 'export_request'`);
-      expect(request).toMatchObject({ actor: MEMBER, detail: { channel: CHANNEL, query: { metrics: ['customers'] } } });
+      // "Export this" is covered end to end in tests/slack/exports.test.ts.
 
       const select = { action_id: 'precis_breakdown', type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Gender' }, value: 'gender' } };
       await client.post(clickBody(MEMBER, ts, update, select), { form: true });

@@ -90,6 +90,8 @@ export function fakeSlack(base: string, bot = { userId: 'U0LAN0Z89', botId: 'B0P
         return { ok: true, message_ts: nextTs() };
       case 'views.publish':
         return { ok: true, view: { id: 'V1', ...(body.view as object) } };
+      case 'views.open':
+        return { ok: true, view: { id: 'V2', ...(body.view as object) } };
       case 'conversations.info':
         return { ok: true, channel: { id: body.channel, is_channel: true, is_private: false, is_im: false, is_shared: false, is_ext_shared: false } };
       case 'conversations.open':

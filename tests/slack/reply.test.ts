@@ -32,7 +32,8 @@ const customersQuery = { intent: 'metric', metrics: ['customers'], dimensions: [
 const customerList: TableAnswer = {
   kind: 'table',
   lang: 'en',
-  query: { ...customersQuery, intent: 'list' } as unknown as QuerySpec,
+  query: { ...customersQuery, intent: 'list' },
+  records: true,
   reading: { metrics: ['Customers'], dimensions: [], filters: [], period: 'all time', definitions: [] },
   columns: [{ id: 'customer', label: 'Customer', role: 'dimension', format: 'text' }],
   rows: [['Z*** W.'], ['L*** N.']],
@@ -68,10 +69,9 @@ describe('disclosure by place', () => {
     expect(placeOf({})).toBe('public');
   });
 
-  it('counts every intent the core answers today as an aggregate', () => {
-    for (const intent of ['metric', 'breakdown', 'top', 'trend', 'compare'] as const) {
-      expect(exposureOf({ ...customerList, query: { ...customersQuery, intent } })).toBe('aggregate');
-    }
+  it('treats only answers the core marks as records as records', () => {
+    const { records: _, ...aggregate } = customerList;
+    expect(exposureOf(aggregate)).toBe('aggregate');
     expect(exposureOf(customerList)).toBe('records');
   });
 

@@ -69,6 +69,26 @@ export const itemSimilarities = pgTable(
   (t) => [primaryKey({ columns: [t.productId, t.similarProductId] })],
 );
 
+/**
+ * Per-product purchase statistics, rebuilt with item_similarities (same instant, same paid
+ * orders), so a recommendation reads a handful of rows instead of aggregating every order line.
+ */
+export const productStats = pgTable(
+  'product_stats',
+  {
+    productId: bigint('product_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => products.id),
+    /** Distinct customers with a paid order of it. */
+    buyers: integer('buyers').notNull(),
+    /** Share of its buyers who bought it in two or more orders (0: never rebought). */
+    repeatShare: doublePrecision('repeat_share').notNull(),
+    /** Mean days between one buyer's repeat orders of it; null when no one rebought it. */
+    gapDays: doublePrecision('gap_days'),
+  },
+  (t) => [index('product_stats_buyers').on(t.buyers)],
+);
+
 /** Custom segments: a named filter of the query DSL ("上海护肤高价值客户"), reusable in questions. */
 export const savedSegments = pgTable('saved_segments', {
   name: text('name').primaryKey(),

@@ -7,3 +7,6 @@ export * from './orders.ts';
 export * from './conversations.ts';
 export * from './slack.ts';
 export * from './analytics.ts';
+export * from './exports.ts';
+export * from './schedules.ts';
+export * from './quality.ts';

@@ -1,14 +1,16 @@
 /**
- * The /precis command: `help` (or nothing) answers at once with what can be asked; `role …` is
- * for admins (src/slack/roles.ts); `ask <question>` (or any other text) is a question, answered
- * in the channel, or privately where the bot is not a member.
+ * The /precis command: `help` (or nothing) answers at once with what can be asked; `role …` and
+ * `schedule …` are for admins (src/slack/roles.ts, src/slack/schedules.ts); `ask <question>` (or
+ * any other text) is a question, answered in the channel, or privately where the bot is not a member.
  */
 import type { App } from '@slack/bolt';
 import { detectLang } from '../../messages/index.ts';
 import { answerBlocks } from '../../present/blocks.ts';
 import { commandText, parsePayload, SlashCommand, withoutMentions } from '../payloads.ts';
 import { answerInThread } from '../reply.ts';
+import { exportCommandReply } from '../exports.ts';
 import { roleReply } from '../roles.ts';
+import { scheduleReply } from '../schedules.ts';
 import { word } from '../words.ts';
 import type { DoorFor } from './door.ts';
 
@@ -30,6 +32,8 @@ export function onCommand(app: App, doorFor: DoorFor): void {
     await ack();
     const door = doorFor(client, context);
     const actor = { id: cmd.user_id, local: false };
+    if (verb.toLowerCase() === 'schedule') return void (await respond({ response_type: 'ephemeral', text: await scheduleReply(door, actor, text.slice(verb.length), lang) }));
+    if (verb.toLowerCase() === 'export') return void (await respond({ response_type: 'ephemeral', text: await exportCommandReply(door, actor, cmd.channel_id, args, lang) }));
     if (verb.toLowerCase() !== 'role') return answerInThread(door, { channel: cmd.channel_id, respond }, actor, question);
     await respond({ response_type: 'ephemeral', text: await roleReply(door, actor, args, lang) });
   });

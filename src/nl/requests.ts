@@ -1,0 +1,110 @@
+/**
+ * Questions that ask for records or actions rather than a figure: a customer list ("list at-risk
+ * customers in Shanghai", "上海高价值客户名单"), what to promote to an audience ("what to promote
+ * to at-risk customers in Shanghai", "给上海的流失风险客户推荐什么"), one customer's
+ * recommendations ("recommend for customer 1042", "给客户1042推荐") and "customers who bought X
+ * also bought" ("买了玫瑰精华的人还买什么"). The action words are taken out and the rest is read by
+ * the rules parser, so an audience is described exactly as in any other question.
+ */
+import type { QuerySpec } from '../query/dsl.ts';
+import type { MetricId } from '../semantic/index.ts';
+import { normalizeQuestion, parseRules, type RulesContext, type RulesResult } from './rules.ts';
+
+export type RequestQuestion =
+  | { kind: 'recommend_customer'; customerId: number }
+  | { kind: 'also_bought'; product: string }
+  /** "save this as 上海护肤高价值客户": the thread's last query's filters, under a name. */
+  | { kind: 'save_segment'; name: string }
+  /** "data quality today?", "数据质量怎么样": the latest quality report. */
+  | { kind: 'quality_status' };
+
+const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?\s*(?:segment\s+)?as\s+(.+)$/i, /^(?:请)?(?:把)?(?:这个|这批客户|这些客户|这个分群)?(?:保存|存|另存)(?:为|成)(?:分群)?[:：]?\s*(.+)$/];
+const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score))\b|数据质量|质量报告|数据健康/;
+
+const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
+const RECOMMEND = /\b(?:recommend\w*|suggest\w*|next best|what (?:should|could|can) (?:we|i) (?:offer|sell|show))\b|推荐|推什么|卖什么/;
+
+const ALSO_BOUGHT = [
+  /\b(?:customers|people|those|shoppers) who (?:bought|buy|purchased) (.+?) also (?:bought|buy|purchased)\b/,
+  /\b(?:often |frequently )?(?:bought|purchased) (?:together )?with (.+?)\s*[?？]?$/,
+  /\balso bought with (.+?)\s*[?？]?$/,
+  /买了?(.+?)的(?:人|客户|顾客|用户)(?:还|也|通常)(?:会)?买/,
+  /(?:和|跟|与)(.+?)一起(?:买|购买)/,
+];
+
+/** A list of customers, with the words that say so (removed before the rest is read). */
+const LIST = [/\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\bcustomers?\b)/, /(?=\btop\s+\d*\s*customers\b)/, /\bcustomer list\b/, /名单|列出|列一下|哪些(?=客户|顾客)|客户列表/, /(?:消费|花钱|购买|买得)最(?:高|多)的(?=.*(?:客户|顾客))/];
+/** "top 20", "前20": how many rows, taken out before the audience is read. */
+const HOW_MANY = /\b(?:top|first)\s+(\d{1,3})\b|前\s*(\d{1,3})\s*(?:名|位|个)?/;
+const PROMOTE_VERBS = [
+  /\bwhat (?:to|should we|can we|could we) (?:promote|offer|push|recommend|sell)(?: to| for)?\b/,
+  /\b(?:products? |items? )?to (?:promote|push|offer) (?:to|for)\b/,
+  /\bpromot\w* (?:to|for)\b/,
+  /\brecommend\w* (?:to|for)\b/,
+  /推荐什么|推什么|推广什么|推荐哪些商品|推荐|推广/,
+];
+/** Taken out only once a promotion verb was found: "给…推荐", "向…推广". */
+const PROMOTE_PARTICLES = [/^(?:给|向|对)/];
+
+/** Questions may rank customers by what they spent; a list is always ordered by spend. */
+const LIST_METRICS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers', 'revenue', 'orders', 'aov', 'clv'];
+
+/** The question without the first match of each pattern that matches. */
+function without(text: string, patterns: readonly RegExp[]): { text: string; hit: boolean } {
+  let out = text;
+  let hit = false;
+  for (const re of patterns) {
+    const m = re.exec(out);
+    if (!m) continue;
+    hit = true;
+    out = `${out.slice(0, m.index)} ${out.slice(m.index + m[0].length)}`;
+  }
+  return { text: out.replace(/\s+/g, ' ').trim(), hit };
+}
+
+/** The audience the rest of the question describes, as a list or promotion query; undefined if it is not about customers. */
+function audienceQuery(rest: string, intent: 'list' | 'promote', ctx: RulesContext): RulesResult | undefined {
+  const n = HOW_MANY.exec(rest);
+  const limit = n ? Number(n[1] ?? n[2]) : null;
+  const read = parseRules(n ? `${rest.slice(0, n.index)} ${rest.slice(n.index + n[0].length)}` : rest, ctx);
+  // "at-risk customers in Shanghai" names an audience but no figure, so the parser asks which
+  // figure; a list needs none, and every option carries the same audience.
+  const q = read.kind === 'query' ? read.query : read.kind === 'clarify' && read.reason === 'vague' ? read.options[0]?.query : undefined;
+  if (!q) return read.kind === 'clarify' ? read : undefined;
+  if (q.dimensions.length > 0 || !q.metrics.every((m) => LIST_METRICS.includes(m))) return undefined;
+  const query: QuerySpec = { intent, metrics: ['customers'], dimensions: [], filters: q.filters, period: q.period, sort: null, limit: limit && limit > 0 ? limit : null, compare: null };
+  return { kind: 'query', query, confidence: read.kind === 'query' ? read.confidence : 0.85 };
+}
+
+/**
+ * Commands that are never a follow-up, even in a thread ("save this as Beijing VIPs" must not
+ * read as "and in Beijing?"): saving a segment, the quality report.
+ */
+export function readCommand(question: string): RequestQuestion | undefined {
+  // The name keeps its case as typed.
+  const cased = question.normalize('NFKC').replace(/\s+/g, ' ').trim();
+  for (const re of SAVE) {
+    const name = re.exec(cased)?.[1];
+    if (name) return { kind: 'save_segment', name };
+  }
+  return QUALITY.test(normalizeQuestion(question)) ? { kind: 'quality_status' } : undefined;
+}
+
+export function readRequest(question: string, ctx: RulesContext): RequestQuestion | RulesResult | undefined {
+  const text = normalizeQuestion(question);
+  const id = CUSTOMER_ID.exec(text);
+  if (id && RECOMMEND.test(text)) return { kind: 'recommend_customer', customerId: Number(id[1]) };
+  for (const re of ALSO_BOUGHT) {
+    const m = re.exec(text);
+    const product = m?.[1]?.replace(/["“”'‘’「」]/g, '').trim();
+    if (product) return { kind: 'also_bought', product };
+  }
+  const promote = without(text, PROMOTE_VERBS);
+  if (promote.hit && /\bcustomers?\b|客户|顾客|会员|人群/.test(text) && !/\bhow many\b|多少/.test(text)) {
+    const read = audienceQuery(without(promote.text, PROMOTE_PARTICLES).text, 'promote', ctx);
+    if (read) return read;
+  }
+  const list = without(text, LIST);
+  if (list.hit) return audienceQuery(list.text, 'list', ctx);
+  return undefined;
+}

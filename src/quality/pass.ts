@@ -1,0 +1,187 @@
+/**
+ * One SQL pass per table: every pass check of a table becomes aggregates with FILTER over a
+ * single scan (the parent of a `references` check is hash-joined into it; `sum_matches` checks
+ * add fingerprints to the passes of both tables, see sums.ts), so the suite reads each table
+ * once however many checks it has.
+ * Column names come from the validated catalog (identifiers), values are parameters only.
+ * Samples of offending rows are a second, small query, run only for checks that fail.
+ */
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { Store } from '../db/client.ts';
+import { redactText } from '../privacy/redact.ts';
+import { checkedTables, formats, type PassCheck, type TableName } from './checks.ts';
+import { robustZ, weekdayWindows } from './robust.ts';
+import { fingerprintAggregates, readFingerprint, type SumCheck } from './sums.ts';
+
+export interface Measured {
+  violations: number;
+  considered: number;
+  /** In the check's unit; null when there is nothing to measure (no rows, no history). */
+  value: number | null;
+}
+
+export interface PassOptions {
+  now: Date;
+  timeZone: string;
+}
+
+const t = sql.identifier('t');
+const col = (name: string) => sql`${t}.${sql.identifier(name)}`;
+const alias = (i: number) => sql.identifier(`j${i}`);
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+
+/** The row predicate that makes a row offend, for row-level kinds (null for aggregate-only kinds). */
+function violation(check: PassCheck, i: number, options: PassOptions): SQL | null {
+  const c = 'column' in check ? col(check.column) : sql``;
+  switch (check.kind) {
+    case 'not_null':
+      return sql`${c} is null`;
+    case 'format':
+      return sql`${c}::text !~ ${formats[check.format]}`;
+    case 'range':
+      if (check.rule === 'positive') return sql`${c} <= 0`;
+      if (check.rule === 'non_zero') return sql`${c} = 0`;
+      return sql`${c} > ${options.now.toISOString()}::timestamptz`;
+    case 'allowed':
+      return sql`${c}::text not in (${sql.join(check.values.map((v) => sql`${v}`), sql`, `)})`;
+    case 'references':
+      return sql`${c} is not null and ${alias(i)}.id is null`;
+    case 'sum_matches':
+      return sql`${c} is distinct from coalesce(${alias(i)}.s, 0)`;
+    default:
+      return null;
+  }
+}
+
+/** The join a check's offending rows are found through (a parent table, or the child sums). */
+function join(check: PassCheck, i: number): SQL | null {
+  if (check.kind === 'references') return sql`left join ${sql.identifier(check.parent)} ${alias(i)} on ${alias(i)}.id = ${col(check.column)}`;
+  if (check.kind === 'sum_matches') {
+    const key = sql.identifier(check.childKey);
+    return sql`left join (select ${key} as k, sum(${sql.identifier(check.childColumn)}) as s from ${sql.identifier(check.child)} group by ${key}) ${alias(i)} on ${alias(i)}.k = ${t}.id`;
+  }
+  return null;
+}
+
+/** The aggregates of one check, named `c<i>_<part>`. */
+function aggregates(table: TableName, check: PassCheck, i: number, options: PassOptions): SQL[] {
+  const name = (part: string) => sql.identifier(`c${i}_${part}`);
+  if (check.kind === 'sum_matches') return [...fingerprintAggregates(col(check.column), sql`${t}.id`, `c${i}_f`), sql`count(*) as ${name('n')}`];
+  const bad = violation(check, i, options);
+  if (bad) {
+    const total = check.kind === 'not_null' ? sql`count(*)` : sql`count(${col(check.column)})`;
+    return [sql`count(*) filter (where ${bad}) as ${name('v')}`, sql`${total} as ${name('n')}`];
+  }
+  const c = col(check.column);
+  if (check.kind === 'duplicates') {
+    // Equal under the database's collation means equal bytes (it is deterministic), so the
+    // distinct count may sort by bytes: measured 40% faster than sorting by language rules.
+    const isText = Object.values(getTableColumns(checkedTables[table])).some((k) => k.name === check.column && k.dataType === 'string');
+    const distinct = isText ? sql`${c} collate "C"` : c;
+    return [sql`count(${c}) - count(distinct ${distinct}) as ${name('v')}`, sql`count(${c}) as ${name('n')}`];
+  }
+  // Time checks read a few days or the newest row: scalar subqueries inside the same statement,
+  // answered from the time column's index (orders_ordered_at, events_occurred_at), rather than
+  // a dozen comparisons on every row of the scan. Rows dated in the future are the not_future
+  // check's business; for freshness they would hide staleness.
+  const from = sql.identifier(table);
+  const bare = sql.identifier(check.column);
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  if (check.kind === 'freshness') return [sql`(select extract(epoch from max(${bare})) from ${from} where ${bare} <= ${at(options.now)}) as ${name('v')}`, sql`count(${c}) as ${name('n')}`];
+  if (check.kind === 'daily_volume') {
+    return weekdayWindows(options.now, options.timeZone, check.weeks).map((w, k) => sql`(select count(*) from ${from} where ${bare} >= ${at(w.start)} and ${bare} < ${at(w.end)}) as ${name(`d${k}`)}`);
+  }
+  throw new Error(`no aggregate for ${check.kind}`);
+}
+
+/** Turns a check's aggregates back into its measure. */
+function measure(check: PassCheck, i: number, row: Record<string, unknown>, now: Date): Measured {
+  const get = (part: string) => row[`c${i}_${part}`];
+  if (check.kind === 'freshness') {
+    const newest = get('v');
+    const considered = num(get('n'));
+    return { violations: 0, considered, value: newest === null || newest === undefined ? null : (now.getTime() / 1000 - Number(newest)) / 3600 };
+  }
+  if (check.kind === 'daily_volume') {
+    const [day, ...history] = Array.from({ length: check.weeks + 1 }, (_, k) => num(get(`d${k}`)));
+    // Weeks before the table had any rows are not history: a young store is not an anomaly.
+    const lived = history.filter((n) => n > 0);
+    return { violations: day!, considered: lived.length, value: lived.length === 0 ? null : robustZ(day!, lived) };
+  }
+  const violations = num(get('v'));
+  const considered = num(get('n'));
+  const value = check.threshold.unit === 'percent' ? (considered === 0 ? null : (100 * violations) / considered) : violations;
+  return { violations, considered, value };
+}
+
+export interface TablePass {
+  measured: Map<string, Measured>;
+  /** Sum fingerprints by `parent:<check id>` and `child:<check id>` (see src/quality/sums.ts). */
+  fingerprints: Map<string, string>;
+}
+
+/**
+ * Measures every pass check of one table in one statement, adding the sum fingerprints of the
+ * `sum_matches` checks whose children live in this table. A `sum_matches` check's violations
+ * stay 0 here: the runner settles them by comparing both sides' fingerprints.
+ *
+ * @example
+ *   await runTablePass(store, 'orders', checksOfOrders, { now, timeZone: 'Asia/Shanghai' });
+ *   // measured: Map { 'orders.currency.format' → { violations: 2, considered: 5000, value: 2 }, … }
+ */
+export async function runTablePass(store: Store, table: TableName, checks: readonly PassCheck[], options: PassOptions, childSums: readonly SumCheck[] = []): Promise<TablePass> {
+  const selects = [
+    // Always an aggregate, so the statement returns one row even when every check reads by subquery.
+    sql`count(*) as rows`,
+    ...checks.flatMap((c, i) => aggregates(table, c, i, options)),
+    ...childSums.flatMap((c, i) => fingerprintAggregates(col(c.childColumn), col(c.childKey), `s${i}_f`)),
+  ];
+  const joins = checks.filter((c) => c.kind === 'references').map((c) => join(c, checks.indexOf(c))!);
+  const [row = {}] = await store.rows(sql`select ${sql.join(selects, sql`, `)} from ${sql.identifier(table)} ${t} ${sql.join(joins, sql` `)}`);
+  const fingerprints = new Map<string, string>();
+  checks.forEach((c, i) => c.kind === 'sum_matches' && fingerprints.set(`parent:${c.id}`, readFingerprint(row, `c${i}_f`)));
+  childSums.forEach((c, i) => fingerprints.set(`child:${c.id}`, readFingerprint(row, `s${i}_f`)));
+  return { measured: new Map(checks.map((c, i) => [c.id, measure(c, i, row, options.now)])), fingerprints };
+}
+
+/**
+ * The exact number of offending rows of one row-level check, in a statement of its own: for a
+ * `sum_matches` check whose fingerprints differ, this is where the children get grouped.
+ */
+export async function countOffenders(store: Store, table: TableName, check: PassCheck, options: PassOptions): Promise<number> {
+  const bad = violation(check, 0, options);
+  if (!bad) throw new Error(`${check.id}: ${check.kind} has no row predicate`);
+  const query = sql`select count(*) as n from ${sql.identifier(table)} ${t} ${join(check, 0) ?? sql``} where ${bad}`;
+  // Under a parallel plan every worker would group the whole child table again (measured: 3× the work).
+  const [row] = await store.db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return store.rows<{ n: unknown }>(query, tx);
+  });
+  return num(row?.n);
+}
+
+/** Columns derived from personal data: never shown in a sample, even as an opaque hash. */
+const isPersonal = (column: string) => /_(enc|idx)$/.test(column);
+
+/** Up to `limit` offending rows of a failing row-level check, as redacted one-liners ("id 42 · currency=US"). */
+export async function sampleOffenders(store: Store, table: TableName, check: PassCheck, options: PassOptions, limit = 5): Promise<string[]> {
+  let query: SQL;
+  if (check.kind === 'duplicates') {
+    const c = col(check.column);
+    query = sql`select ${t}.id from ${sql.identifier(table)} ${t} where ${c} in (select ${sql.identifier(check.column)} from ${sql.identifier(table)} where ${sql.identifier(check.column)} is not null group by 1 having count(*) > 1) order by ${t}.id limit ${limit}`;
+  } else {
+    const bad = violation(check, 0, options);
+    if (!bad || !('column' in check)) return [];
+    const shown = isPersonal(check.column) ? sql`` : sql`, ${col(check.column)}::text as value`;
+    const extra = check.kind === 'sum_matches' ? sql`, coalesce(${alias(0)}.s, 0)::text as expected` : sql``;
+    query = sql`select ${t}.id${shown}${extra} from ${sql.identifier(table)} ${t} ${join(check, 0) ?? sql``} where ${bad} order by ${t}.id limit ${limit}`;
+  }
+  const rows = await store.rows<{ id: unknown; value?: string | null; expected?: string }>(query);
+  const column = 'column' in check ? check.column : '';
+  return rows.map((r) => {
+    const parts = [`id ${String(r.id)}`];
+    if ('value' in r) parts.push(`${column}=${r.value ?? 'null'}`);
+    if (r.expected !== undefined) parts.push(`lines=${r.expected}`);
+    return redactText(parts.join(' · ')).text;
+  });
+}
