@@ -159,8 +159,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     }
     if (understood.kind === 'recommend_customer') {
       authorize(await resolveRole(deps.store, actor, now), 'list_customers');
-      const answer = await customerRecommendations(deps.store, understood.customerId, lang);
-      return { answer, audit: { outcome: 'answered', recommendFor: understood.customerId, rows: answer.rows.length } };
+      const answer = await customerRecommendations(deps.store, understood.customerId, lang, understood.newOnly);
+      return { answer, audit: { outcome: 'answered', recommendFor: understood.customerId, newOnly: understood.newOnly, rows: answer.rows.length } };
     }
     if (understood.kind === 'also_bought') {
       const answer = await alsoBoughtAnswer(deps.store, understood.product, lang, deps.config.minGroupSize);

@@ -17,15 +17,16 @@ const tableOf = (lang: Lang, title: string, definition: string, columns: Column[
   reading: { metrics: [title], dimensions: [], filters: [], period: t(lang, 'reading.all_time'), definitions: [definition] },
 });
 
-export async function customerRecommendations(store: Store, customerId: number, lang: Lang, limit = 10): Promise<TableAnswer> {
+export async function customerRecommendations(store: Store, customerId: number, lang: Lang, newOnly: boolean, limit = 10): Promise<TableAnswer> {
   const [known] = await store.rows<{ id: unknown }>(sql`select ${customers.id} as id from ${customers} where ${customers.id} = ${customerId} and ${customers.erasedAt} is null`);
   if (!known) throw new PrecisError('input_invalid', { detail: t(lang, 'recommend.unknown_customer', { id: customerId }) });
-  const recs = await recommendFor(store, customerId, { limit });
+  const recs = await recommendFor(store, customerId, { limit, newOnly });
   const columns: Column[] = [
     { id: 'product', label: t(lang, 'recommend.product'), role: 'dimension', format: 'text' },
     { id: 'reason', label: t(lang, 'recommend.reason'), role: 'dimension', format: 'text' },
   ];
-  return tableOf(lang, t(lang, 'recommend.title', { id: customerId }), t(lang, 'recommend.definition'), columns, recs.map((r) => [r.title, reasonText(r, lang)]), true);
+  const title = t(lang, newOnly ? 'recommend.title_new' : 'recommend.title', { id: customerId });
+  return tableOf(lang, title, t(lang, newOnly ? 'recommend.definition_new' : 'recommend.definition'), columns, recs.map((r) => [r.title, reasonText(r, lang)]), true);
 }
 
 /**

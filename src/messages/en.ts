@@ -207,6 +207,8 @@ export const en = {
   'promote.audience_small': 'This audience has fewer than {k} customers, so no promotion list is shown for it.',
   'recommend.title': 'Recommendations for customer {id}',
   'recommend.definition': 'Scored from the customer’s own purchases and what other customers bought with them; already-bought items only when they are rebought on a cycle.',
+  'recommend.title_new': 'New for customer {id}',
+  'recommend.definition_new': 'Only products the customer never bought, scored by what other customers bought with theirs.',
   'recommend.product': 'Product',
   'recommend.reason': 'Why',
   'recommend.unknown_customer': 'There is no customer {id}.',

@@ -204,6 +204,8 @@ export const zh: Record<MessageKey, string> = {
   'promote.audience_small': '这批客户少于 {k} 人，因此不显示推广列表。',
   'recommend.title': '给客户 {id} 的推荐',
   'recommend.definition': '根据该客户自己的购买记录和其他客户的同购行为打分；已买过的商品只在按周期复购时推荐。',
+  'recommend.title_new': '客户 {id} 没买过的推荐',
+  'recommend.definition_new': '只含该客户从未买过的商品，按其他客户的同购行为打分。',
   'recommend.product': '商品',
   'recommend.reason': '理由',
   'recommend.unknown_customer': '没有编号为 {id} 的客户。',

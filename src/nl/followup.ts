@@ -56,6 +56,12 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
     period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
   }
 
+  // A customer list or promotion keeps its shape: other filters, another period, "top 5".
+  if (previous.intent === 'list' || previous.intent === 'promote') {
+    if (newDims.length > 0) return undefined;
+    return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });
+  }
+
   const hasTime = dims.some((d) => dimensions[d].kind === 'time');
   const ranked = limit !== undefined || (previous.intent === 'top' && newDims.length === 0);
   const compare = found ? null : previous.compare;

@@ -2,7 +2,8 @@
  * Questions that ask for records or actions rather than a figure: a customer list ("list at-risk
  * customers in Shanghai", "上海高价值客户名单"), what to promote to an audience ("what to promote
  * to at-risk customers in Shanghai", "给上海的流失风险客户推荐什么"), one customer's
- * recommendations ("recommend for customer 1042", "给客户1042推荐") and "customers who bought X
+ * recommendations ("recommend for customer 1042", "给客户1042推荐"; "new products for customer 1042" for
+ * never-bought items only) and "customers who bought X
  * also bought" ("买了玫瑰精华的人还买什么"). The action words are taken out and the rest is read by
  * the rules parser, so an audience is described exactly as in any other question.
  */
@@ -11,7 +12,8 @@ import type { MetricId } from '../semantic/index.ts';
 import { normalizeQuestion, parseRules, type RulesContext, type RulesResult } from './rules.ts';
 
 export type RequestQuestion =
-  | { kind: 'recommend_customer'; customerId: number }
+  /** `newOnly`: a cross-sell list ("new products for customer 1042", "没买过的"). */
+  | { kind: 'recommend_customer'; customerId: number; newOnly: boolean }
   | { kind: 'also_bought'; product: string }
   /** "save this as 上海护肤高价值客户": the thread's last query's filters, under a name. */
   | { kind: 'save_segment'; name: string }
@@ -22,6 +24,7 @@ const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?
 const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score))\b|数据质量|质量报告|数据健康/;
 
 const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
+const NEW_ONLY = /\b(?:new (?:products?|items?|things)|never (?:bought|purchased)|not bought|cross-?sell\w*)\b|没买过|未买过|新品|交叉销售/;
 const RECOMMEND = /\b(?:recommend\w*|suggest\w*|next best|what (?:should|could|can) (?:we|i) (?:offer|sell|show))\b|推荐|推什么|卖什么/;
 
 const ALSO_BOUGHT = [
@@ -90,10 +93,16 @@ export function readCommand(question: string): RequestQuestion | undefined {
   return QUALITY.test(normalizeQuestion(question)) ? { kind: 'quality_status' } : undefined;
 }
 
+/** Whether the words ask for a list, a promotion or recommendations: a new request, never a follow-up edit. */
+export function asksForRecords(question: string): boolean {
+  const text = normalizeQuestion(question);
+  return [...LIST, ...PROMOTE_VERBS, ...ALSO_BOUGHT].some((re) => re.test(text)) || (CUSTOMER_ID.test(text) && RECOMMEND.test(text));
+}
+
 export function readRequest(question: string, ctx: RulesContext): RequestQuestion | RulesResult | undefined {
   const text = normalizeQuestion(question);
   const id = CUSTOMER_ID.exec(text);
-  if (id && RECOMMEND.test(text)) return { kind: 'recommend_customer', customerId: Number(id[1]) };
+  if (id && RECOMMEND.test(text)) return { kind: 'recommend_customer', customerId: Number(id[1]), newOnly: NEW_ONLY.test(text) };
   for (const re of ALSO_BOUGHT) {
     const m = re.exec(text);
     const product = m?.[1]?.replace(/["“”'‘’「」]/g, '').trim();

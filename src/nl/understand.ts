@@ -8,7 +8,7 @@ import { todayIn } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import type { RfmSegment } from '../db/schema/index.ts';
 import { applyFollowUp } from './followup.ts';
-import { readCommand, readRequest, type RequestQuestion } from './requests.ts';
+import { asksForRecords, readCommand, readRequest, type RequestQuestion } from './requests.ts';
 import { normalizeQuestion, parseRules, type RulesResult } from './rules.ts';
 
 export interface UnderstandContext {
@@ -43,7 +43,7 @@ export function understand(question: string, ctx: UnderstandContext): Understand
   const today = todayIn(ctx.now, ctx.timeZone);
   const command = readCommand(question);
   if (command) return command;
-  const edited = ctx.previous && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
+  const edited = ctx.previous && !asksForRecords(question) && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
   if (edited) return { kind: 'query', query: edited, confidence: FOLLOW_UP_CONFIDENCE };
   const segments = segmentQuestion(question, ctx.lexicon);
   if (segments) return segments;

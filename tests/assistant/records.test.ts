@@ -66,6 +66,16 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(exposureOf(await table('revenue by city in 2025'))).toBe('aggregate');
   });
 
+  it('keeps a list a list when a follow-up narrows it, and reads a new list request as new', async () => {
+    const thread = { threadId: 'T-list-1' };
+    await assistant.answer('list at-risk customers in Shanghai', local, thread);
+    const narrowed = await assistant.answer('only Tmall', local, thread);
+    expect(narrowed.kind === 'table' && narrowed.query).toMatchObject({ intent: 'list', filters: expect.arrayContaining([{ dimension: 'platform', values: ['tmall'] }, { dimension: 'segment', values: ['at_risk'] }]) });
+    const fresh = await assistant.answer('北京的重要价值客户名单', local, thread);
+    expect(fresh.kind === 'table' && fresh.query).toMatchObject({ intent: 'list', filters: expect.arrayContaining([{ dimension: 'city', values: ['Beijing'] }, { dimension: 'segment', values: ['champions'] }]) });
+    expect(fresh.kind === 'table' && fresh.query!.filters.some((f) => f.dimension === 'platform')).toBe(false);
+  });
+
   it('lets marketers see customer lists but not viewers', async () => {
     const refused = await assistant.answer('list at-risk customers', { id: 'UVIEWER1', local: false });
     expect(refused.kind).toBe('refusal');
@@ -106,6 +116,13 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(exposureOf(answer)).toBe('records');
     const zh = await table(`给客户${buyer!.id}推荐什么`);
     expect(zh.rows).toEqual((await table(`recommend for customer ${buyer!.id}`)).rows.map((r, i) => [r[0], zh.rows[i]![1]]));
+    const fresh = await table(`recommend new products for customer ${buyer!.id}`);
+    const bought = new Set((await store.rows<{ title: string }>(
+      sql`select distinct p.title from orders o join order_items oi on oi.order_id = o.id join products p on p.id = oi.product_id where o.customer_id = ${buyer!.id} and o.status = 'paid'`,
+    )).map((r) => r.title));
+    expect(fresh.rows.length).toBeGreaterThan(0);
+    expect(fresh.rows.filter((r) => bought.has(String(r[0])))).toEqual([]);
+    expect(fresh.reading.metrics[0]).toBe(`New for customer ${buyer!.id}`);
     const missing = await assistant.answer('recommend for customer 99999999', local);
     expect(missing).toMatchObject({ kind: 'refusal', message: 'There is no customer 99999999.' });
   });

@@ -24,7 +24,7 @@ export type Expectation =
   | QuerySpec
   | { clarify: ClarifyReason }
   | { segments: string[] }
-  | { recommendFor: number }
+  | { recommendFor: number; newOnly: boolean }
   | { alsoBought: string }
   | { saveAs: string }
   | 'quality'
@@ -303,8 +303,9 @@ const english: Question[] = [
   en('customer list of champions in Beijing', q({ intent: 'list', metrics: ['customers'], filters: [segment('champions'), city('Beijing')] }), 'list'),
   en('what to promote to at-risk customers in Shanghai', q({ intent: 'promote', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'promote'),
   en('what should we offer to dormant customers?', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
-  en('recommend products for customer 1042', { recommendFor: 1042 }, 'recommend'),
-  en('what should we offer customer #77?', { recommendFor: 77 }, 'recommend'),
+  en('recommend products for customer 1042', { recommendFor: 1042, newOnly: false }, 'recommend'),
+  en('what should we offer customer #77?', { recommendFor: 77, newOnly: false }, 'recommend'),
+  en('recommend new products for customer 1042', { recommendFor: 1042, newOnly: true }, 'recommend'),
   en('customers who bought rose serum also bought', { alsoBought: 'rose serum' }, 'recommend'),
   en('what is often bought with drip coffee?', { alsoBought: 'drip coffee' }, 'recommend'),
   en('save this as Shanghai skincare VIPs', { saveAs: 'Shanghai skincare VIPs' }, 'save'),
@@ -514,8 +515,9 @@ const chinese: Question[] = [
   zh('消费最高的前10名客户', q({ intent: 'list', metrics: ['customers'], limit: 10 }), 'list'),
   zh('给上海的流失风险客户推荐什么', q({ intent: 'promote', metrics: ['customers'], filters: [city('Shanghai'), segment('at_risk')] }), 'promote'),
   zh('向沉睡客户推广什么', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
-  zh('给客户1042推荐什么', { recommendFor: 1042 }, 'recommend'),
-  zh('顾客 77 适合买什么推荐', { recommendFor: 77 }, 'recommend'),
+  zh('给客户1042推荐什么', { recommendFor: 1042, newOnly: false }, 'recommend'),
+  zh('顾客 77 适合买什么推荐', { recommendFor: 77, newOnly: false }, 'recommend'),
+  zh('给客户1042推荐他没买过的商品', { recommendFor: 1042, newOnly: true }, 'recommend'),
   zh('买了玫瑰精华的人还买什么', { alsoBought: '玫瑰精华' }, 'recommend'),
   zh('和挂耳咖啡一起买的商品', { alsoBought: '挂耳咖啡' }, 'recommend'),
   zh('保存为上海护肤高价值客户', { saveAs: '上海护肤高价值客户' }, 'save'),
@@ -543,7 +545,7 @@ export type Outcome =
 export function outcomeOf(u: Understanding): Outcome {
   if (u.kind === 'clarify') return { kind: 'clarify', reason: u.reason };
   if (u.kind === 'segment_summary') return { kind: 'request', request: { segments: u.segments } };
-  if (u.kind === 'recommend_customer') return { kind: 'request', request: { recommendFor: u.customerId } };
+  if (u.kind === 'recommend_customer') return { kind: 'request', request: { recommendFor: u.customerId, newOnly: u.newOnly } };
   if (u.kind === 'also_bought') return { kind: 'request', request: { alsoBought: u.product } };
   if (u.kind === 'save_segment') return { kind: 'request', request: { saveAs: u.name } };
   if (u.kind === 'quality_status') return { kind: 'quality' };
