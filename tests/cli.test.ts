@@ -4,14 +4,13 @@
  * a non-zero exit code.
  */
 import { execFile } from 'node:child_process';
+import { runPrecis } from './helpers/cli.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli.ts';
 import { openStore } from '../src/db/client.ts';
 import { generateDataKey } from '../src/privacy/crypto.ts';
 
@@ -21,17 +20,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 let customerCount = 0;
 const baseEnv = { PRECIS_DATA_DIR: dataDir, PRECIS_DEMO_CUSTOMERS: '200', PRECIS_LOG_LEVEL: 'error' };
 
-/** Runs `precis …` in-process with captured output. */
-async function run(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env: { ...baseEnv, ...env } });
-  return { code, out, err };
-}
+const run = (args: string[], env: Record<string, string> = {}) => runPrecis(args, { ...baseEnv, ...env });
 
 describe('precis (the command)', () => {
   it('prepares the embedded store on first use and answers as JSON with what SELECT count(*) says', async () => {

@@ -4,7 +4,7 @@ import { reviewList } from '../../src/assistant/review.ts';
 import { markVerified } from '../../src/assistant/verified.ts';
 import type { Store } from '../../src/db/client.ts';
 import { feedback } from '../../src/db/schema/index.ts';
-import { main } from '../../src/cli.ts';
+import { runPrecis } from '../helpers/cli.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { q } from '../helpers/query.ts';
 
@@ -48,9 +48,7 @@ describeEachStore('feedback review list', (kind) => {
 });
 
 it('says plainly what is wrong with a bad --limit', async () => {
-  const out: string[] = [];
-  const sink = { write: (s: string) => (out.push(s), true) } as never;
-  const code = await main(['feedback', '--limit', 'x'], { stdin: process.stdin, stdout: sink, stderr: sink, env: {} });
+  const { code, err } = await runPrecis(['feedback', '--limit', 'x'], {});
   expect(code).toBe(2);
-  expect(out.join('')).toContain('--limit');
+  expect(err).toContain('--limit takes a whole number');
 });

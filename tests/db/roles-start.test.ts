@@ -5,13 +5,12 @@
  * them up by itself, since whoever runs it owns its database.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootPrecis } from '../../src/boot.ts';
-import { main } from '../../src/cli.ts';
 import { loadConfig } from '../../src/config.ts';
 import { dbRoles } from '../../src/db/roles.ts';
 import { createLogger } from '../../src/log.ts';
@@ -20,17 +19,7 @@ import { storeKinds } from '../helpers/stores.ts';
 
 const KEY = 'cd'.repeat(32);
 
-/** Runs `precis …` in-process with captured output. */
-async function run(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env: { PRECIS_DATA_KEY: KEY, PRECIS_LOG_LEVEL: 'silent', ...env } });
-  return { code, out, err };
-}
+const run = (args: string[], env: Record<string, string>) => runPrecis(args, { PRECIS_DATA_KEY: KEY, PRECIS_LOG_LEVEL: 'silent', ...env });
 
 const postgresKind = storeKinds.find((k) => k.name === 'postgres');
 

@@ -4,27 +4,18 @@
  * (`--as` a Slack admin), never the same operator.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'precis-export-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const env = { PRECIS_DATA_DIR: dataDir, PRECIS_DEMO_CUSTOMERS: '200', PRECIS_LOG_LEVEL: 'error', PRECIS_MIN_GROUP_SIZE: '1' };
 const operator = `local:${userInfo().username}`;
 
-async function run(...args: string[]) {
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runPrecis(args, env);
 
 describe('precis export', () => {
   it('requests, refuses the operator’s own approval, approves as another admin, and downloads the answer’s rows', async () => {

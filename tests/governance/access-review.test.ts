@@ -5,11 +5,10 @@
  * reports "changed" only when the list itself changed since the previous run, and is audited.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 import type { Store } from '../../src/db/client.ts';
 import { runAccessReview } from '../../src/governance/access-review.ts';
 import { recordAudit, searchAudit } from '../../src/privacy/audit.ts';
@@ -82,13 +81,7 @@ describeEachStore('access review', (kind) => {
 
 it('precis access review --json prints the review for a local operator', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'precis-access-'));
-  const run = async (args: string[]) => {
-    const stdout = new PassThrough();
-    let out = '';
-    stdout.on('data', (c) => (out += c));
-    const code = await main(args, { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'silent' } });
-    return { code, out };
-  };
+  const run = (args: string[]) => runPrecis(args, { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'silent' });
   try {
     expect((await run(['role', 'grant', 'U0CLI', 'marketer', '--expires', '2099-01-31'])).code).toBe(0);
     const { code, out } = await run(['access', 'review', '--json']);

@@ -3,12 +3,11 @@
  * store in a fresh folder: what they print, and their exit codes (0 done, 1 refused/failed, 2 usage).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 import { openStore } from '../../src/db/client.ts';
 import { createDataCipher } from '../../src/privacy/crypto.ts';
 import { testCipher } from '../helpers/keys.ts';
@@ -18,16 +17,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 // The same key as testCipher, so the test can write a customer the commands can read.
 const env = { PRECIS_DATA_DIR: dataDir, PRECIS_DATA_KEY: '07'.repeat(32), PRECIS_LOG_LEVEL: 'error' };
 
-async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env });
-  return { code, out, err };
-}
+const run = (...args: string[]) => runPrecis(args, env);
 
 async function withStore<T>(fn: (store: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
   const store = await openStore({ kind: 'pglite', dir: dataDir });
@@ -104,14 +94,9 @@ describe('precis keys rotate (generated key file)', () => {
   afterAll(() => rmSync(ownDir, { recursive: true, force: true }));
 
   it('adds a key to data.key, re-encrypts under it, and the next start reads everything', async () => {
-    const io = () => {
-      const stdout = new PassThrough();
-      let out = '';
-      stdout.on('data', (c) => (out += c));
-      return { io: { stdin: new PassThrough(), stdout, stderr: new PassThrough(), env: { PRECIS_DATA_DIR: ownDir, PRECIS_LOG_LEVEL: 'error' } }, out: () => out };
-    };
-    expect(await main(['db', 'migrate'], io().io)).toBe(0);
-    expect(await main(['role', 'grant', 'U0CAROL01', 'viewer'], io().io)).toBe(0); // creates data.key
+    const ownEnv = { PRECIS_DATA_DIR: ownDir, PRECIS_LOG_LEVEL: 'error' };
+    expect((await runPrecis(['db', 'migrate'], ownEnv)).code).toBe(0);
+    expect((await runPrecis(['role', 'grant', 'U0CAROL01', 'viewer'], ownEnv)).code).toBe(0); // creates data.key
     const keyLines = () => readFileSync(join(ownDir, 'data.key'), 'utf8').trim().split('\n');
     const root = keyLines()[0]!;
     const store = await openStore({ kind: 'pglite', dir: ownDir });
@@ -119,14 +104,14 @@ describe('precis keys rotate (generated key file)', () => {
     await store.rows(sql`insert into customers (email_enc, email_idx) values (${rootCipher.encrypt('d.x@example.cn')}, ${rootCipher.blindIndex('email', 'd.x@example.cn')})`);
     await store.close();
 
-    const rotated = io();
-    expect(await main(['keys', 'rotate'], rotated.io)).toBe(0);
+    const rotated = await runPrecis(['keys', 'rotate'], ownEnv);
+    expect(rotated.code).toBe(0);
     expect(keyLines()).toHaveLength(2);
     expect(keyLines()[0]).toBe(root);
-    expect(rotated.out()).toMatch(/Re-encrypted under key [0-9a-f]{8} in [\d.]+ s: customers 1, quarantine 0/);
-    const erased = io();
+    expect(rotated.out).toMatch(/Re-encrypted under key [0-9a-f]{8} in [\d.]+ s: customers 1, quarantine 0/);
     // The next command opens the store with the two-key ring: the lookup and the key check still work.
-    expect(await main(['erase', '--customer', 'd.x@example.cn'], erased.io)).toBe(0);
-    expect(erased.out()).toContain('Erased customer');
+    const erased = await runPrecis(['erase', '--customer', 'd.x@example.cn'], ownEnv);
+    expect(erased.code).toBe(0);
+    expect(erased.out).toContain('Erased customer');
   });
 });

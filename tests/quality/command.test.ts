@@ -3,12 +3,11 @@
  * `run` stores a run and prints it, `report` prints the latest run again without running.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 import { openStore } from '../../src/db/client.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { plantDefects } from './fixture.ts';
@@ -16,16 +15,7 @@ import { plantDefects } from './fixture.ts';
 const dataDir = mkdtempSync(join(tmpdir(), 'precis-quality-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env: { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'error' } });
-  return { code, out, err };
-}
+const run = (args: string[]) => runPrecis(args, { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'error' });
 
 async function runCount(): Promise<number> {
   const store = await openStore({ kind: 'pglite', dir: dataDir });

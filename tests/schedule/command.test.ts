@@ -4,12 +4,11 @@
  * the real data-quality report to Slack's Web API, mocked by msw.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.ts';
 import { fakeSlack } from '../slack/helpers.ts';
 
 const API = 'https://slack.test/api/';
@@ -22,16 +21,8 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function precis(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdin: new PassThrough(), stdout, stderr, env: { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'error', PRECIS_TIMEZONE: 'Asia/Shanghai', ...env } });
-  return { code, out, err };
-}
+const precis = (args: string[], env: Record<string, string> = {}) =>
+  runPrecis(args, { PRECIS_DATA_DIR: dataDir, PRECIS_LOG_LEVEL: 'error', PRECIS_TIMEZONE: 'Asia/Shanghai', ...env });
 
 describe('precis schedule', () => {
   it('adds a schedule and lists it', async () => {
