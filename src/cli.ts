@@ -139,6 +139,11 @@ async function ask(args: string[], config: Config, log: Logger, io: Io): Promise
       io.stdout.write(flags.json ? `${JSON.stringify(toJson(answer))}\n` : `${renderText(answer)}\n`);
       return 0;
     }
+    // Something done or reported ("saved", the quality report): output, not a failure.
+    if (answer.kind === 'notice' || answer.kind === 'report') {
+      io.stdout.write(`${renderText(answer)}\n`);
+      return 0;
+    }
     io.stderr.write(`${renderText(answer)}\n`);
     return answer.kind === 'help' && !answer.notUnderstood ? 0 : 1;
   });

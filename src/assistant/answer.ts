@@ -34,6 +34,7 @@ import type { Answer, ClarifyAnswer, TableAnswer } from './types.ts';
 import type { ModelParser } from '../nl/model.ts';
 import { iso, todayIn } from '../nl/calendar.ts';
 import { QuerySpec } from '../query/dsl.ts';
+import { describeQuery } from '../nl/rules/clarify.ts';
 
 export interface AssistantDeps {
   store: Store;
@@ -170,6 +171,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       authorize(await resolveRole(deps.store, actor, now), 'read_quality');
       const report = await currentQualityReport(deps.store, { now, lang, timeZone: deps.config.timeZone, maxAgeMs: QUALITY_REPORT_FRESH_MS });
       return { answer: { kind: 'report', lang, report }, audit: { outcome: 'answered', report: 'quality', failing: report.failing } };
+    }
+    if (understood.kind === 'export_request') {
+      const words = previous ? describeQuery(previous, lang) : undefined;
+      const message = [t(lang, 'export.how'), ...(words ? [t(lang, 'export.last_answer', { words })] : [])].join('\n');
+      return { answer: { kind: 'notice', lang, message }, audit: { outcome: 'export_help' } };
     }
     if (understood.kind === 'save_segment') {
       authorize(await resolveRole(deps.store, actor, now), 'save_segment');

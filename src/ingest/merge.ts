@@ -47,7 +47,7 @@ function shellCustomers(count: Count, table: 'stage_order_lines' | 'stage_events
         select 1 from customer_identities ci where ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id)
       group by s.platform_customer_id),
     numbered as materialized (select nextval(pg_get_serial_sequence('customers', 'id')) as id, m.* from missing m),
-    inserted as (insert into customers (id, country) select id, country from numbered returning id),
+    inserted as (insert into customers (id, country, signup_platform) select id, country, ${p} from numbered returning id),
     identities as (
       insert into customer_identities (customer_id, platform, platform_customer_id)
       select n.id, ${p}, n.platform_customer_id from numbered n join inserted i on i.id = n.id returning 1)
@@ -71,7 +71,10 @@ function shellProducts(count: Count, table: 'stage_order_lines' | 'stage_events'
     select count(*)::int as n from aliases`);
 }
 
-/** Profile and personal columns a staged customer row brings to its golden record. */
+/**
+ * Profile and personal columns a staged customer row brings to its golden record. The platform it
+ * signed up on is the first platform whose customers file brought it (shells from orders have none).
+ */
 const customerFields = ['city', 'region', 'country', 'postcode', 'gender', 'birth_year', 'signup_at', 'email_enc', 'email_idx', 'phone_enc', 'phone_idx', 'name_enc', 'address_enc'];
 
 async function mergeCustomers(count: Count, b: number, p: string): Promise<MergeResult> {
@@ -79,13 +82,13 @@ async function mergeCustomers(count: Count, b: number, p: string): Promise<Merge
   const best = sql`(select distinct on (customer_id) * from stage_customers where batch_id = ${b} order by customer_id, completeness desc, line)`;
   const created = await count(sql`
     with inserted as (
-      insert into customers (id, ${sql.raw(customerFields.join(', '))}, marketing_consent)
-      select s.customer_id, ${sql.raw(customerFields.map((f) => `s.${f}`).join(', '))}, coalesce(s.marketing_consent, false)
+      insert into customers (id, ${sql.raw(customerFields.join(', '))}, marketing_consent, signup_platform)
+      select s.customer_id, ${sql.raw(customerFields.map((f) => `s.${f}`).join(', '))}, coalesce(s.marketing_consent, false), ${p}
       from ${best} s where not exists (select 1 from customers c where c.id = s.customer_id) returning 1)
     select count(*)::int as n from inserted`);
   await count(sql`
     with updated as (
-      update customers c set ${sql.raw(customerFields.map((f) => `${f} = coalesce(c.${f}, s.${f})`).join(', '))}
+      update customers c set ${sql.raw(customerFields.map((f) => `${f} = coalesce(c.${f}, s.${f})`).join(', '))}, signup_platform = coalesce(c.signup_platform, ${p})
       from ${best} s where c.id = s.customer_id and c.erased_at is null returning 1)
     select count(*)::int as n from updated`);
   const identities = await count(sql`

@@ -190,6 +190,8 @@ export const en = {
   'refresh.no_movement': 'No customer changed segment.',
   'schedule.kind.model_refresh': 'model refresh',
   'answer.quality_failing': 'Data-quality checks failing on the data behind this answer ({n}, run {date}): {checks}. See “data quality today?”.',
+  'export.how': 'Exports need an admin’s approval. In Slack: “Export this” under an answer, or `/precis export <reason>`. At the terminal: `precis export request "<question>" --reason "<why>"`.',
+  'export.last_answer': 'The last answer here: {words}.',
   'saved.done': 'Saved "{name}": {filters}. Use the name in any question, e.g. "revenue of {name} last month".',
   'saved.used': '"{name}" is a saved segment: {filters}.',
   'saved.nothing_to_save': 'Ask a question about a group of customers first, then save it in the same thread ("save this as …").',

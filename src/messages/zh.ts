@@ -187,6 +187,8 @@ export const zh: Record<MessageKey, string> = {
   'refresh.no_movement': '没有客户变更分群。',
   'schedule.kind.model_refresh': '模型刷新',
   'answer.quality_failing': '这个回答所用的数据有 {n} 项质量检查未通过（{date} 检查）：{checks}。可以问“数据质量怎么样”。',
+  'export.how': '导出需要管理员批准。在 Slack 中：点回答下方的“导出”，或输入 `/precis export <原因>`。在终端：`precis export request "<问题>" --reason "<原因>"`。',
+  'export.last_answer': '这里的上一个回答：{words}。',
   'saved.done': '已保存“{name}”：{filters}。之后可以直接在问题里用这个名字，例如“{name}上个月的销售额”。',
   'saved.used': '“{name}”是保存的分群：{filters}。',
   'saved.nothing_to_save': '请先在同一个对话里问一个关于某批客户的问题，再保存（“保存为……”）。',

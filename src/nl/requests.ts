@@ -18,9 +18,12 @@ export type RequestQuestion =
   /** "save this as 上海护肤高价值客户": the thread's last query's filters, under a name. */
   | { kind: 'save_segment'; name: string }
   /** "data quality today?", "数据质量怎么样": the latest quality report. */
-  | { kind: 'quality_status' };
+  | { kind: 'quality_status' }
+  /** "export this", "导出": how to ask for an export (Slack's door takes these before the core does). */
+  | { kind: 'export_request' };
 
 const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?\s*(?:segment\s+)?as\s+(.+)$/i, /^(?:请)?(?:把)?(?:这个|这批客户|这些客户|这个分群)?(?:保存|存|另存)(?:为|成)(?:分群)?[:：]?\s*(.+)$/];
+const EXPORT = /^(?:please\s+)?(?:export|download)\b|^(?:请)?(?:导出|下载)/;
 const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score))\b|数据质量|质量报告|数据健康/;
 
 const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
@@ -81,7 +84,7 @@ function audienceQuery(rest: string, intent: 'list' | 'promote', ctx: RulesConte
 
 /**
  * Commands that are never a follow-up, even in a thread ("save this as Beijing VIPs" must not
- * read as "and in Beijing?"): saving a segment, the quality report.
+ * read as "and in Beijing?"): saving a segment, the quality report, an export.
  */
 export function readCommand(question: string): RequestQuestion | undefined {
   // The name keeps its case as typed.
@@ -90,7 +93,9 @@ export function readCommand(question: string): RequestQuestion | undefined {
     const name = re.exec(cased)?.[1];
     if (name) return { kind: 'save_segment', name };
   }
-  return QUALITY.test(normalizeQuestion(question)) ? { kind: 'quality_status' } : undefined;
+  const text = normalizeQuestion(question);
+  if (EXPORT.test(text)) return { kind: 'export_request' };
+  return QUALITY.test(text) ? { kind: 'quality_status' } : undefined;
 }
 
 /** Whether the words ask for a list, a promotion or recommendations: a new request, never a follow-up edit. */

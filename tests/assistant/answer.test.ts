@@ -54,6 +54,13 @@ describeEachStore('answer', (kind) => {
     expect((await table('我们有多少客户？')).rows).toEqual([[row!.n]]);
   });
 
+  it('counts customers by the platform they signed up on, every customer on one', async () => {
+    const expected = await hand('select signup_platform as p, count(*)::int as n from customers group by 1 order by 2 desc, 1');
+    expect(expected.some((r) => r.p === null)).toBe(false);
+    const answer = await table('customers by platform');
+    expect(answer.rows).toEqual(expected.map((r) => [platformLabel(r.p, 'en'), r.n]));
+  });
+
   it('gives revenue by city in 2025 as hand-written SQL does', async () => {
     const expected = await hand(`select c.city, sum(oi.line_total_base_minor) as fen from ${SALES}
       where ${inShanghai('2025-01-01', '2026-01-01')} group by c.city order by 2 desc, 1`);

@@ -76,6 +76,15 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(fresh.kind === 'table' && fresh.query!.filters.some((f) => f.dimension === 'platform')).toBe(false);
   });
 
+  it('says how to ask for an export, naming the thread’s last answer', async () => {
+    const thread = { threadId: 'T-export-1' };
+    await assistant.answer('revenue by city in 2025', local, thread);
+    const help = await assistant.answer('export this', local, thread);
+    expect(help.kind).toBe('notice');
+    expect(help.kind === 'notice' && help.message).toContain('precis export request');
+    expect(help.kind === 'notice' && help.message).toContain('The last answer here: Revenue · by city · 2025.');
+  });
+
   it('lets marketers see customer lists but not viewers', async () => {
     const refused = await assistant.answer('list at-risk customers', { id: 'UVIEWER1', local: false });
     expect(refused.kind).toBe('refusal');

@@ -28,6 +28,7 @@ export type Expectation =
   | { alsoBought: string }
   | { saveAs: string }
   | 'quality'
+  | 'export'
   | 'help'
   | 'unknown';
 
@@ -40,7 +41,7 @@ export interface Question {
 
 /** Where the eval files a question: the query's intent, or what it must get instead. */
 export const expectationKind = (e: Expectation): string =>
-  e === 'help' || e === 'unknown' || e === 'quality'
+  e === 'help' || e === 'unknown' || e === 'quality' || e === 'export'
     ? e
     : 'clarify' in e
       ? 'clarify'
@@ -310,6 +311,7 @@ const english: Question[] = [
   en('what is often bought with drip coffee?', { alsoBought: 'drip coffee' }, 'recommend'),
   en('save this as Shanghai skincare VIPs', { saveAs: 'Shanghai skincare VIPs' }, 'save'),
   en('data quality today?', 'quality', 'quality'),
+  en('export this', 'export', 'export'),
   en('how is our data quality', 'quality', 'quality'),
   en('help', 'help', 'help'),
   en('what can you do?', 'help', 'help'),
@@ -522,6 +524,7 @@ const chinese: Question[] = [
   zh('和挂耳咖啡一起买的商品', { alsoBought: '挂耳咖啡' }, 'recommend'),
   zh('保存为上海护肤高价值客户', { saveAs: '上海护肤高价值客户' }, 'save'),
   zh('数据质量怎么样', 'quality', 'quality'),
+  zh('导出这份数据', 'export', 'export'),
   zh('今天的数据质量报告', 'quality', 'quality'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
@@ -539,7 +542,8 @@ export type Outcome =
   | { kind: 'unknown' }
   | { kind: 'failed'; detail: string }
   | { kind: 'quality' }
-  | { kind: 'request'; request: Exclude<Expectation, QuerySpec | { clarify: ClarifyReason } | 'help' | 'unknown' | 'quality'> };
+  | { kind: 'export' }
+  | { kind: 'request'; request: Exclude<Expectation, QuerySpec | { clarify: ClarifyReason } | 'help' | 'unknown' | 'quality' | 'export'> };
 
 /** What understand() said, as an Outcome. */
 export function outcomeOf(u: Understanding): Outcome {
@@ -549,6 +553,7 @@ export function outcomeOf(u: Understanding): Outcome {
   if (u.kind === 'also_bought') return { kind: 'request', request: { alsoBought: u.product } };
   if (u.kind === 'save_segment') return { kind: 'request', request: { saveAs: u.name } };
   if (u.kind === 'quality_status') return { kind: 'quality' };
+  if (u.kind === 'export_request') return { kind: 'export' };
   return u;
 }
 
@@ -568,7 +573,7 @@ export function score(question: Question, outcome: Outcome): Scored {
   const e: Expectation = question.expect;
   const kind = expectationKind(e);
   let correct: boolean;
-  if (kind === 'help' || kind === 'unknown' || kind === 'quality') correct = outcome.kind === kind;
+  if (kind === 'help' || kind === 'unknown' || kind === 'quality' || kind === 'export') correct = outcome.kind === kind;
   else if (kind === 'clarify') {
     const reason = (e as { clarify: string }).clarify;
     correct = outcome.kind === 'clarify' && (outcome.reason === undefined || outcome.reason === reason);
