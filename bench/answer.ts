@@ -43,20 +43,25 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const answerTimes: number[] = [];
 const handTimes: number[] = [];
+const perQuestion = new Map<string, { answer: number[]; hand: number[] }>(cases.map(([q]) => [q, { answer: [], hand: [] }]));
 console.log(`${rounds} rounds of ${cases.length} questions on ${store.description}`);
 for (let r = 0; r < rounds; r++) {
   for (const [question, handSql] of cases) {
     let t0 = performance.now();
     const answer = await assistant.answer(question, actor);
     answerTimes.push(performance.now() - t0);
+    perQuestion.get(question)!.answer.push(answerTimes.at(-1)!);
     if (answer.kind !== 'table') throw new Error(`not answered: ${question} (${JSON.stringify(answer).slice(0, 200)})`);
     t0 = performance.now();
     await store.rows(sql.raw(handSql));
     handTimes.push(performance.now() - t0);
+    perQuestion.get(question)!.hand.push(handTimes.at(-1)!);
   }
 }
 const [a50, a95, h50, h95] = [percentile(answerTimes, 50), percentile(answerTimes, 95), percentile(handTimes, 50), percentile(handTimes, 95)];
 console.log(JSON.stringify({ machine: `${cpus().length} × ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`, rounds, questions: cases.length }, null, 2));
+console.log('per question, medians (answer / hand-written SQL):');
+for (const [question, t] of perQuestion) console.log(`  ${ms(percentile(t.answer, 50)).padStart(9)} / ${ms(percentile(t.hand, 50)).padStart(9)}  ${question}`);
 console.log(`answer (understand → audit): p50 ${ms(a50)} · p95 ${ms(a95)}`);
 console.log(`hand-written SQL:            p50 ${ms(h50)} · p95 ${ms(h95)}`);
 console.log(`ratio p95 answer : hand SQL = ${(a95 / h95).toFixed(2)} (goal ≤ 1.3; target p95 ≤ 250 ms)`);

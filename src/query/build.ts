@@ -177,12 +177,16 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     parts.push(sql`select ${sql.join(outerColumns, sql`, `)} from (${inner}) per_customer`);
     if (dims.length > 0) parts.push(sql`group by ${sql.join(dims.map((_, i) => positional(i + 1)), sql`, `)}`);
   }
+  // The aggregate is planned for all its groups (a materialized CTE), and only then ordered and
+  // cut: a LIMIT on the aggregate itself makes the planner expect to stop early and, with group
+  // counts it cannot estimate (a month label), pick a nested-loop plan several times slower.
+  const outer: SQL[] = [sql`with answer as materialized (${sql.join(parts, sql` `)}) select * from answer`];
   if (plan.order.length > 0) {
     const position = (id: string) => (isMetric(id) ? dims.length + plan.metrics.indexOf(id) + 1 : plan.dimensions.indexOf(id as DimensionId) + 1);
-    parts.push(sql`order by ${sql.join(plan.order.map((o) => sql.raw(`${position(o.by)} ${o.direction} nulls last`)), sql`, `)}`);
+    outer.push(sql`order by ${sql.join(plan.order.map((o) => sql.raw(`${position(o.by)} ${o.direction} nulls last`)), sql`, `)}`);
   }
-  parts.push(sql`limit ${Math.min(plan.limit ?? scope.rowCap + 1, scope.rowCap + 1)}`);
-  return sql.join(parts, sql` `);
+  outer.push(sql`limit ${Math.min(plan.limit ?? scope.rowCap + 1, scope.rowCap + 1)}`);
+  return sql.join(outer, sql` `);
 }
 
 const dialect = new PgDialect();

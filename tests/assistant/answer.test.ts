@@ -156,7 +156,7 @@ describeEachStore('answer', (kind) => {
     expect(entry!.actor).toBe('local:tester');
     expect(detail.question).toBe('how many orders did w***@example.cn place?');
     expect(detail.outcome).toBe('answered');
-    expect(detail.statement.sql).toMatch(/^select/);
+    expect(detail.statement.sql).toMatch(/^with answer as materialized \(select /);
     expect(JSON.stringify(entry)).not.toContain('wang.fang');
   });
 

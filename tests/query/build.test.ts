@@ -19,7 +19,7 @@ const base = { dimensions: [], filters: [], period: null, sort: null, limit: nul
 describe('build', () => {
   it('counts customers straight from the customers table', () => {
     expect(compile({ ...base, intent: 'metric', metrics: ['customers'] })).toEqual({
-      sql: 'select (count(*))::float8 as "customers" from "customers" limit $1',
+      sql: 'with answer as materialized (select (count(*))::float8 as "customers" from "customers") select * from answer limit $1',
       params: [1001],
     });
   });
@@ -33,12 +33,12 @@ describe('build', () => {
       period: { start: '2025-01-01', end: '2026-01-01', label: '2025' },
     });
     expect(sql).toBe(
-      'select "customers"."city" as "city", (sum("order_items"."line_total_base_minor"))::float8 as "revenue", ' +
+      'with answer as materialized (select "customers"."city" as "city", (sum("order_items"."line_total_base_minor"))::float8 as "revenue", ' +
         'count(distinct "orders"."customer_id")::float8 as "group_customers" ' +
         'from "order_items" join "orders" on "orders"."id" = "order_items"."order_id" ' +
         'join "customers" on "customers"."id" = "orders"."customer_id" ' +
         `where "orders"."status" = 'paid' and "orders"."ordered_at" >= ($1::timestamp at time zone $2) and "orders"."ordered_at" < ($3::timestamp at time zone $4) ` +
-        'group by 1 order by 2 desc nulls last, 1 asc nulls last limit $5',
+        'group by 1) select * from answer order by 2 desc nulls last, 1 asc nulls last limit $5',
     );
     expect(params).toEqual(['2025-01-01', 'Asia/Shanghai', '2026-01-01', 'Asia/Shanghai', 1001]);
   });
@@ -54,7 +54,7 @@ describe('build', () => {
   it('ranks the top N products by revenue, grouping by product id so equal titles stay apart', () => {
     const { sql, params } = compile({ ...base, intent: 'top', metrics: ['revenue'], dimensions: ['product'], sort: { metric: 'revenue', direction: 'desc' }, limit: 5 });
     expect(sql).toContain('join "products" on "products"."id" = "order_items"."product_id"');
-    expect(sql).toContain('group by 1, "products"."id" order by 2 desc nulls last, 1 asc nulls last limit $1');
+    expect(sql).toContain('group by 1, "products"."id") select * from answer order by 2 desc nulls last, 1 asc nulls last limit $1');
     expect(params).toEqual([5]);
   });
 
