@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { PrecisError } from '../errors.ts';
 import { authorize, resolveRole, type Actor } from '../privacy/access.ts';
-import { searchAudit, verifyAuditChain } from '../privacy/audit.ts';
+import { formatAnchor, parseAnchor, searchAudit, verifyAuditChain } from '../privacy/audit.ts';
 import { parseFlags, withMaintenanceStore, type CommandContext } from './common.ts';
 
-const USAGE = 'precis audit verify [--json] | search [--actor A] [--action X] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--limit N] [--json]';
+const USAGE = 'precis audit verify [--anchor <id>:<hash>] [--json] | search [--actor A] [--action X] [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--limit N] [--json]';
 
 /** A date, or a full ISO timestamp; a bare date means midnight UTC. */
 const Instant = (flag: string) =>
@@ -27,20 +27,29 @@ export async function auditCommand(args: string[], ctx: CommandContext): Promise
   if (sub !== 'verify' && sub !== 'search') throw new PrecisError('usage', { detail: USAGE });
   const { values } = parseArgs({
     args: rest,
-    options: { json: { type: 'boolean' }, actor: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },
+    options: { json: { type: 'boolean' }, anchor: { type: 'string' }, actor: { type: 'string' }, action: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, limit: { type: 'string' } },
   });
   const operator: Actor = { id: `local:${userInfo().username}`, local: true };
   const out = (text: string) => ctx.io.stdout.write(`${text}\n`);
   return withMaintenanceStore(ctx, async (store) => {
     authorize(await resolveRole(store, operator, new Date()), 'read_audit');
     if (sub === 'verify') {
-      const verdict = await verifyAuditChain(store);
+      const anchor = values.anchor === undefined ? undefined : parseAnchor(values.anchor);
+      if (values.anchor !== undefined && !anchor) throw new PrecisError('usage', { detail: '--anchor takes an entry id and its hash, as printed by the last verify: 1234:9f2c0e…' });
+      const verdict = await verifyAuditChain(store, anchor);
       if (values.json) out(JSON.stringify(verdict));
-      else if (verdict.ok) out(`Audit log intact: ${verdict.checked.toLocaleString('en-US')} entries, every hash and link checks out.`);
-      else {
+      else if (verdict.ok) {
+        out(`Audit log intact: ${verdict.checked.toLocaleString('en-US')} entries, every hash and link checks out${anchor ? `, and entry ${anchor.id} still has the anchored hash` : ''}.`);
+        if (verdict.head) out(`Keep this anchor outside the database for the next check: ${formatAnchor(verdict.head)}`);
+      } else {
         const b = verdict.firstBroken!;
-        const why = b.reason === 'content_changed' ? 'its content no longer matches its hash (edited)' : 'it does not follow the entry before it (an entry was removed or inserted)';
-        out(`Audit log TAMPERED: entry ${b.id} (${b.at}) fails: ${why}. ${verdict.checked.toLocaleString('en-US')} entries before it check out.`);
+        const why = {
+          content_changed: 'its content no longer matches its hash (edited)',
+          link_broken: 'it does not follow the entry before it (an entry was removed or inserted)',
+          anchor_mismatch: 'its hash is not the anchored one (the log was rewritten from here)',
+          anchor_missing: 'it is no longer in the log (the newest entries were removed)',
+        }[b.reason];
+        out(`Audit log TAMPERED: entry ${b.id}${b.at ? ` (${b.at})` : ''} fails: ${why}. ${verdict.checked.toLocaleString('en-US')} entries check out before it.`);
       }
       return verdict.ok ? 0 : 1;
     }

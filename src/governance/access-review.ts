@@ -13,7 +13,7 @@ import type { Store } from '../db/client.ts';
 import { auditLog, roleNames, roles, type RoleName } from '../db/schema/index.ts';
 import { t, type Lang } from '../messages/index.ts';
 import { iso, todayIn } from '../nl/calendar.ts';
-import { recordAudit } from '../privacy/audit.ts';
+import { auditHead, formatAnchor, recordAudit, type AuditAnchor } from '../privacy/audit.ts';
 import type { ProduceReport, ReportContext, ReportOutput } from '../reports/types.ts';
 
 /** A role unused for this many days is flagged. */
@@ -84,7 +84,10 @@ export async function runAccessReview(ctx: ReportContext, actor: string): Promis
   const flagged = entries.filter((e) => e.flags.length > 0).length;
   await recordAudit(ctx.store, { actor, action: 'access_review', detail: { people: entries.length, flagged, fingerprint: print } }, ctx.now);
   const changed = (previous?.detail as { fingerprint?: string } | undefined)?.fingerprint !== print;
-  return { entries, report: { ...render(entries, ctx), changed, failing: flagged > 0 } };
+  // The audit log's head, posted where the database cannot reach: `precis audit verify --anchor`
+  // then shows whether entries after it were cut away.
+  const anchor = await auditHead(ctx.store);
+  return { entries, report: { ...render(entries, ctx, anchor), changed, failing: flagged > 0 } };
 }
 
 export const accessReviewReport: ProduceReport = async (ctx) => (await runAccessReview(ctx, SYSTEM_ACTOR)).report;
@@ -105,13 +108,14 @@ function line(e: AccessEntry, who: string, lang: Lang, day: (d: Date) => string)
 /** Slack allows 3,000 characters in a section's text; people go in as many sections as needed. */
 const SECTION_CHARS = 2900;
 
-function render(entries: readonly AccessEntry[], { lang, now, timeZone }: ReportContext): Pick<ReportOutput, 'title' | 'text' | 'blocks'> {
+function render(entries: readonly AccessEntry[], { lang, now, timeZone }: ReportContext, anchor: AuditAnchor | undefined): Pick<ReportOutput, 'title' | 'text' | 'blocks'> {
   const day = (d: Date) => iso(todayIn(d, timeZone));
   const title = t(lang, 'access.title', { date: day(now) });
   const counts = roleNames.map((r) => `${r} ${entries.filter((e) => e.role === r).length}`).join(', ');
   const flagged = entries.filter((e) => e.flags.length > 0).length;
   const summary = entries.length === 0 ? t(lang, 'access.nobody') : t(lang, 'access.summary', { people: entries.length, counts, flagged });
-  const text = [title, summary, ...entries.map((e) => line(e, e.userId, lang, day))].join('\n');
+  const anchorLine = anchor ? t(lang, 'access.audit_anchor', { anchor: formatAnchor(anchor) }) : undefined;
+  const text = [title, summary, ...entries.map((e) => line(e, e.userId, lang, day)), ...(anchorLine ? [anchorLine] : [])].join('\n');
 
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: title } },
@@ -126,5 +130,6 @@ function render(entries: readonly AccessEntry[], { lang, now, timeZone }: Report
     chunk = chunk ? `${chunk}\n${l}` : l;
   }
   if (chunk) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
+  if (anchorLine) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: anchorLine }] });
   return { title, text, blocks };
 }

@@ -226,6 +226,7 @@ export const en = {
     'The database roles that keep personal columns out of answers are not in place: {problems}. The database owner can set them up with `precis db roles`; PRECIS_STRICT is on, so Precis does not start without them.',
   'setup.db_roles_missing':
     'Warning: the database roles that keep personal columns out of answers are not in place ({problems}), so only Precis itself keeps them out. The database owner can set them up with `precis db roles`.',
+  'access.audit_anchor': 'Audit log anchor, to keep: `{anchor}` (check later with `precis audit verify --anchor {anchor}`).',
   'access.title': 'Access review · {date}',
   'access.nobody': 'Nobody has a role. Grant one with `precis role grant U012ABCDEF marketer`.',
   'access.summary': '{people} people have a role ({counts}); {flagged} need a look.',

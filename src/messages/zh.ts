@@ -222,6 +222,7 @@ export const zh: Record<MessageKey, string> = {
     '用于把个人信息列挡在答案之外的数据库角色尚未就绪：{problems}。数据库所有者可以运行 `precis db roles` 创建；已开启 PRECIS_STRICT，缺少这些角色时 Precis 不会启动。',
   'setup.db_roles_missing':
     '警告：用于把个人信息列挡在答案之外的数据库角色尚未就绪（{problems}），目前只靠 Precis 自身的代码把关。数据库所有者可以运行 `precis db roles` 创建。',
+  'access.audit_anchor': '审计日志锚点，请留存：`{anchor}`（之后可用 `precis audit verify --anchor {anchor}` 核对）。',
   'access.title': '权限审查 · {date}',
   'access.nobody': '还没有人被授予角色。可以用 `precis role grant U012ABCDEF marketer` 授予。',
   'access.summary': '共 {people} 人有角色（{counts}）；{flagged} 人需要关注。',

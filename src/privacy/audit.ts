@@ -56,7 +56,17 @@ export async function recordAudit(store: Store, entry: AuditEntry, now: Date = n
   await store.db.transaction((tx) => appendAudit(tx, entry, now));
 }
 
-export type ChainBreak = 'content_changed' | 'link_broken';
+export type ChainBreak = 'content_changed' | 'link_broken' | 'anchor_mismatch' | 'anchor_missing';
+
+/**
+ * An entry's id and hash (or a prefix of it, at least 16 hex characters), kept outside the
+ * database — posted in the access review, written down by an operator. The chain alone cannot
+ * show that its newest entries were removed; an anchor taken earlier can.
+ */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+}
 
 export interface ChainVerdict {
   ok: boolean;
@@ -64,6 +74,22 @@ export interface ChainVerdict {
   checked: number;
   /** The first entry whose hash does not match its content, or whose link to the previous entry is broken. */
   firstBroken?: { id: number; at: string; reason: ChainBreak };
+  /** The newest entry read: the anchor to keep for the next check. */
+  head?: AuditAnchor;
+}
+
+/** `1234:9f2c…` → an anchor; undefined when it is not one. */
+export function parseAnchor(text: string): AuditAnchor | undefined {
+  const m = /^(\d{1,15}):([0-9a-f]{16,64})$/.exec(text.trim().toLowerCase());
+  return m ? { id: Number(m[1]), hash: m[2]! } : undefined;
+}
+
+export const formatAnchor = (a: AuditAnchor) => `${a.id}:${a.hash.slice(0, 32)}`;
+
+/** The newest entry's anchor; undefined while the log is empty. */
+export async function auditHead(store: Store): Promise<AuditAnchor | undefined> {
+  const [row] = await store.db.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  return row ? { id: row.id, hash: row.hash } : undefined;
 }
 
 const PAGE = 2000;
@@ -73,10 +99,12 @@ const PAGE = 2000;
  * and stops at the first entry that does not check out. An entry edited in place fails its own
  * hash; a deleted entry leaves the next one pointing at a hash that is no longer its predecessor's.
  */
-export async function verifyAuditChain(store: Store): Promise<ChainVerdict> {
+export async function verifyAuditChain(store: Store, anchor?: AuditAnchor): Promise<ChainVerdict> {
   let prevHash = GENESIS;
   let afterId = 0;
   let checked = 0;
+  let head: AuditAnchor | undefined;
+  let anchorSeen = false;
   for (;;) {
     const page = await store.db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(PAGE);
     for (const row of page) {
@@ -84,12 +112,20 @@ export async function verifyAuditChain(store: Store): Promise<ChainVerdict> {
       if (row.prevHash !== prevHash) return { ok: false, checked, firstBroken: { id: row.id, at, reason: 'link_broken' } };
       const content: AuditEntry = { actor: row.actor, action: row.action, detail: row.detail as Record<string, unknown> };
       if (entryHash(row.prevHash, at, content) !== row.hash) return { ok: false, checked, firstBroken: { id: row.id, at, reason: 'content_changed' } };
+      if (anchor && row.id === anchor.id) {
+        if (!row.hash.startsWith(anchor.hash)) return { ok: false, checked, firstBroken: { id: row.id, at, reason: 'anchor_mismatch' } };
+        anchorSeen = true;
+      }
       prevHash = row.hash;
+      head = { id: row.id, hash: row.hash };
       checked += 1;
     }
-    if (page.length < PAGE) return { ok: true, checked };
+    if (page.length < PAGE) break;
     afterId = page[page.length - 1]!.id;
   }
+  // The anchored entry is gone: the log was cut back (its newest entries removed) or rebuilt.
+  if (anchor && !anchorSeen) return { ok: false, checked, firstBroken: { id: anchor.id, at: '', reason: 'anchor_missing' }, head };
+  return { ok: true, checked, head };
 }
 
 export interface AuditQuery {

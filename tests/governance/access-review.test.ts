@@ -9,6 +9,7 @@ import { runPrecis } from '../helpers/cli.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { Store } from '../../src/db/client.ts';
 import { runAccessReview } from '../../src/governance/access-review.ts';
 import { recordAudit, searchAudit } from '../../src/privacy/audit.ts';
@@ -48,6 +49,9 @@ describeEachStore('access review', (kind) => {
       { user: 'U0IDLE', role: 'manager', by: 'local:tester', lastUsed: daysAgo(30).toISOString(), flags: ['unused'] },
       { user: 'U0NEVER', role: 'viewer', by: 'local:tester', lastUsed: null, flags: ['never_used'] },
     ]);
+    // The anchor is the run's own audit entry, the newest in the log.
+    const [head] = await store.rows<{ id: unknown; hash: string }>(sql`select id, hash from audit_log order by id desc limit 1`);
+    const anchor = `${Number(head!.id)}:${head!.hash.slice(0, 32)}`;
     expect(report.text).toBe(
       [
         'Access review · 2026-11-29',
@@ -56,6 +60,7 @@ describeEachStore('access review', (kind) => {
         'U0GONE · admin · granted by local:tester on 2026-09-30 · expires 2026-11-28 · last used 2026-11-19 · ⚠ expired',
         'U0IDLE · manager · granted by local:tester on 2026-08-31 · no expiry · last used 2026-10-30 · ⚠ unused for 30+ days',
         'U0NEVER · viewer · granted by local:tester on 2026-11-24 · expires 2027-01-31 · ⚠ never used',
+        `Audit log anchor, to keep: \`${anchor}\` (check later with \`precis audit verify --anchor ${anchor}\`).`,
       ].join('\n'),
     );
     expect(report.failing).toBe(true);

@@ -33,7 +33,26 @@ describe('precis audit / erase / backup', () => {
     expect((await run('role', 'grant', 'U0ALICE01', 'marketer')).code).toBe(0);
     expect((await run('role', 'grant', 'U0BOB0001', 'viewer')).code).toBe(0);
     const ok = await run('audit', 'verify');
-    expect(ok).toMatchObject({ code: 0, out: 'Audit log intact: 2 entries, every hash and link checks out.\n' });
+    expect(ok.code).toBe(0);
+    const [intact, kept] = ok.out.trim().split('\n');
+    expect(intact).toBe('Audit log intact: 2 entries, every hash and link checks out.');
+    const anchor = /anchor outside the database for the next check: (\d+:[0-9a-f]{32})$/.exec(kept!)![1]!;
+    expect((await run('audit', 'verify', '--anchor', anchor)).out).toContain('still has the anchored hash');
+    expect((await run('audit', 'verify', '--anchor', 'yesterday')).code).toBe(2);
+
+    // The newest entry removed behind the trigger's back: the chain is still whole, the anchor is gone.
+    expect((await run('role', 'grant', 'U0CAROL01', 'viewer')).code).toBe(0);
+    const head = /: (\d+:[0-9a-f]{32})$/.exec((await run('audit', 'verify')).out.trim())![1]!;
+    await withStore((store) =>
+      store.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(sql`delete from audit_log where id = (select max(id) from audit_log)`);
+      }),
+    );
+    expect((await run('audit', 'verify')).code).toBe(0);
+    const cut = await run('audit', 'verify', '--anchor', head);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toContain(`entry ${head.split(':')[0]} fails: it is no longer in the log`);
 
     const found = await run('audit', 'search', '--action', 'role_grant', '--limit', '1', '--json');
     expect(JSON.parse(found.out)).toMatchObject([{ action: 'role_grant', detail: { userId: 'U0BOB0001', role: 'viewer' } }]);

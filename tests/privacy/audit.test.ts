@@ -36,7 +36,11 @@ describeEachStore('audit log', (kind) => {
     });
 
   it('verifies an untouched chain entry by entry', async () => {
-    expect(await verifyAuditChain(store)).toEqual({ ok: true, checked: 4 });
+    const [last] = await store.rows<{ id: unknown; hash: string }>(sql`select id, hash from audit_log order by id desc limit 1`);
+    expect(await verifyAuditChain(store)).toEqual({ ok: true, checked: 4, head: { id: Number(last!.id), hash: last!.hash } });
+    // An anchor taken from the log (a prefix of the hash is enough) checks out; another hash does not.
+    expect((await verifyAuditChain(store, { id: Number(last!.id), hash: last!.hash.slice(0, 16) })).ok).toBe(true);
+    expect((await verifyAuditChain(store, { id: Number(last!.id), hash: '0'.repeat(16) })).firstBroken?.reason).toBe('anchor_mismatch');
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
