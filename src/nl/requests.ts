@@ -46,8 +46,10 @@ const PROMOTE_VERBS = [
   /\bwhat (?:to|should we|can we|could we) (?:promote|offer|push|recommend|sell)(?: to| for)?\b/,
   /\b(?:products? |items? )?to (?:promote|push|offer) (?:to|for)\b/,
   /\bpromot\w* (?:to|for)\b/,
-  /\brecommend\w* (?:to|for)\b/,
-  /推荐什么|推什么|推广什么|推荐哪些商品|推荐|推广/,
+  /\brecommend(?:ations?)? (?:to|for)\b/,
+  // 推荐 alone is too common ("推荐率"): it must ask what to recommend, or end "给…推荐".
+  /(?:推荐|推广)(?:什么|哪些(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么/,
+  /(?<=^(?:给|向|对).*)(?:推荐|推广)$/,
 ];
 /** Taken out only once a promotion verb was found: "给…推荐", "向…推广". */
 const PROMOTE_PARTICLES = [/^(?:给|向|对)/];
