@@ -28,7 +28,7 @@ describe('question set', () => {
     for (const lang of ['en', 'zh'] as const) {
       const specs = queries.filter((x) => x.q.lang === lang).map((x) => x.spec);
       const missing = [
-        ...['metric', 'breakdown', 'top', 'trend', 'compare'].filter((i) => !specs.some((s) => s.intent === i)).map((i) => `intent ${i}`),
+        ...['metric', 'breakdown', 'top', 'trend', 'compare', 'list', 'promote'].filter((i) => !specs.some((s) => s.intent === i)).map((i) => `intent ${i}`),
         ...metricIds.filter((m) => !specs.some((s) => s.metrics.includes(m))).map((m) => `metric ${m}`),
         ...dimensionIds.filter((d) => !specs.some((s) => s.dimensions.includes(d) || s.filters.some((f) => f.dimension === d))).map((d) => `dimension ${d}`),
       ];

@@ -37,6 +37,8 @@ const intentHints: Partial<Record<Intent, string>> = {
   trend: 'figures over a time dimension, which goes in dimensions',
   compare:
     'the period against an earlier one: period is the current period, compare is {kind, period} with the earlier period absolute (previous_period = the same length just before, whole months shifting by months; previous_year = a year earlier; custom = a period the asker names)',
+  list: 'the individual customers the filters and period describe ("list at-risk customers in Shanghai"): metrics ["customers"], no dimensions, limit if a number is given',
+  promote: 'products to promote to the customers the filters describe ("what to offer dormant customers"): metrics ["customers"], no dimensions',
 };
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
