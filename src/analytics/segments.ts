@@ -7,8 +7,9 @@
  * `suppressSmallGroups` / `belowFloor` are the one definition of that floor; this module must
  * never return a number describing fewer than k customers.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
+import { customers } from '../db/schema/index.ts';
 import type { RfmSegment } from '../db/schema/index.ts';
 import type { Movement } from './features.ts';
 
@@ -49,8 +50,16 @@ export interface TopLine {
   customers: number;
 }
 
+/**
+ * Whom a summary describes: an RFM segment, or a saved custom segment given by its name and its
+ * members (a condition on `customers`, src/query/audience.ts).
+ */
+export type SegmentRef = RfmSegment | { name: string; members: SQL };
+
 export interface SegmentFigures {
-  segment: RfmSegment;
+  /** The RFM segment id, or the custom segment's name. */
+  segment: string;
+  custom: boolean;
   suppressed: false;
   size: number;
   shareOfCustomers: number;
@@ -65,14 +74,14 @@ export interface SegmentFigures {
   topCities: (TopLine | Suppressed)[];
   /** By each customer's preferred platform (most orders). */
   topPlatforms: (TopLine | Suppressed)[];
-  /** Since the previous refresh (from the latest feature_refreshes row). */
-  movedIn: number | Suppressed;
-  movedOut: number | Suppressed;
+  /** Since the previous refresh (from the latest feature_refreshes row); RFM segments only. */
+  movedIn?: number | Suppressed;
+  movedOut?: number | Suppressed;
   /** Where the entrants came from; `none` = customers not scored before. */
   from: Record<string, number | Suppressed>;
 }
 
-export type SegmentSummary = SegmentFigures | ({ segment: RfmSegment } & Suppressed);
+export type SegmentSummary = SegmentFigures | ({ segment: string } & Suppressed);
 
 const TOP = 3;
 
@@ -88,21 +97,22 @@ async function topLines(store: Store, k: number, query: ReturnType<typeof sql>):
  *   const s = await segmentSummary(store, 'at_risk');
  *   if (!s.suppressed) console.log(s.size, s.shareOfRevenue, s.movedIn);
  */
-export async function segmentSummary(store: Store, segment: RfmSegment, options: { k?: number } = {}): Promise<SegmentSummary> {
+export async function segmentSummary(store: Store, ref: SegmentRef, options: { k?: number } = {}): Promise<SegmentSummary> {
   const k = options.k ?? DEFAULT_K;
   checkK(k);
+  const segment = typeof ref === 'string' ? ref : ref.name;
+  const inSegment = typeof ref === 'string' ? sql`f.segment = ${ref}` : sql`f.customer_id in (select ${customers.id} from ${customers} where ${ref.members})`;
   const [row] = await store.rows<{ size: number; revenue: number; orders: number; avg_frequency: number | null; avg_recency: number | null; all_customers: number; all_revenue: number }>(sql`
-    select count(*) filter (where segment = ${segment})::int as size,
-      coalesce(sum(monetary_minor) filter (where segment = ${segment}), 0)::float8 as revenue,
-      coalesce(sum(frequency) filter (where segment = ${segment}), 0)::int as orders,
-      (avg(frequency) filter (where segment = ${segment}))::float8 as avg_frequency,
-      (avg(recency_days) filter (where segment = ${segment}))::float8 as avg_recency,
-      count(*)::int as all_customers, coalesce(sum(monetary_minor), 0)::float8 as all_revenue
-    from customer_features`);
+    select count(*) filter (where ${inSegment})::int as size,
+      coalesce(sum(f.monetary_minor) filter (where ${inSegment}), 0)::float8 as revenue,
+      coalesce(sum(f.frequency) filter (where ${inSegment}), 0)::int as orders,
+      (avg(f.frequency) filter (where ${inSegment}))::float8 as avg_frequency,
+      (avg(f.recency_days) filter (where ${inSegment}))::float8 as avg_recency,
+      count(*)::int as all_customers, coalesce(sum(f.monetary_minor), 0)::float8 as all_revenue
+    from customer_features f`);
   const { size, revenue, orders, all_customers: allCustomers, all_revenue: allRevenue } = row!;
   if (belowFloor(size, k)) return { segment, ...SUPPRESSED };
 
-  const inSegment = sql`f.segment = ${segment}`;
   const topCategories = await topLines(store, k, sql`
     select c.name as value, count(*)::int as customers from customer_features f join categories c on c.id = f.top_category_id
     where ${inSegment} group by c.name order by 2 desc, 1 limit ${TOP}`);
@@ -113,12 +123,14 @@ export async function segmentSummary(store: Store, segment: RfmSegment, options:
     select f.preferred_platform as value, count(*)::int as customers from customer_features f
     where ${inSegment} and f.preferred_platform is not null group by f.preferred_platform order by 2 desc, 1 limit ${TOP}`);
 
-  const [latest] = await store.rows<{ movement: Movement | string }>(sql`select movement from feature_refreshes order by id desc limit 1`);
+  // Movement is tracked per RFM segment by the features refresh; a custom segment has none.
+  const [latest] = typeof ref === 'string' ? await store.rows<{ movement: Movement | string }>(sql`select movement from feature_refreshes order by id desc limit 1`) : [];
   const raw = latest ? (typeof latest.movement === 'string' ? (JSON.parse(latest.movement) as Movement) : latest.movement) : undefined;
-  const moved = raw?.[segment] ?? { in: 0, out: 0, from: {} };
+  const moved = typeof ref === 'string' ? (raw?.[ref] ?? { in: 0, out: 0, from: {} }) : undefined;
 
   return {
     segment,
+    custom: typeof ref !== 'string',
     suppressed: false,
     size,
     shareOfCustomers: allCustomers > 0 ? size / allCustomers : 0,
@@ -130,9 +142,8 @@ export async function segmentSummary(store: Store, segment: RfmSegment, options:
     topCategories,
     topCities,
     topPlatforms,
-    movedIn: floorCount(moved.in, k),
-    movedOut: floorCount(moved.out, k),
-    from: Object.fromEntries(Object.entries(moved.from).map(([s, n]) => [s, floorCount(n, k)])),
+    ...(moved ? { movedIn: floorCount(moved.in, k), movedOut: floorCount(moved.out, k) } : {}),
+    from: Object.fromEntries(Object.entries(moved?.from ?? {}).map(([s, n]) => [s, floorCount(n, k)])),
   };
 }
 
@@ -151,7 +162,7 @@ export interface SegmentComparison {
 }
 
 /** Two segments side by side, each under the same k floor. */
-export async function compareSegments(store: Store, a: RfmSegment, b: RfmSegment, options: { k?: number } = {}): Promise<SegmentComparison> {
+export async function compareSegments(store: Store, a: SegmentRef, b: SegmentRef, options: { k?: number } = {}): Promise<SegmentComparison> {
   const left = await segmentSummary(store, a, options);
   const right = await segmentSummary(store, b, options);
   if (left.suppressed || right.suppressed || left.size === 0 || right.size === 0) return { a: left, b: right, difference: null };

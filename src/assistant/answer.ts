@@ -155,7 +155,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       ? { kind: 'query', query: picked, confidence: 1 }
       : await askModel(question, lang, now, previous, understand(question, { now, timeZone: deps.config.timeZone, lexicon: await currentLexicon(now.getTime()), previous }));
     if (understood.kind === 'segment_summary') {
-      const answer = await segmentAnswer(deps.store, understood.segments, lang, deps.config.baseCurrency, deps.config.minGroupSize);
+      const answer = await segmentAnswer(deps.store, understood.segments, lang, deps.config.baseCurrency, deps.config.minGroupSize, deps.config.timeZone);
       return { answer, audit: { outcome: 'answered', segments: understood.segments, rows: answer.rows.length } };
     }
     if (understood.kind === 'recommend_customer') {

@@ -1,41 +1,27 @@
 /**
  * The personal-data scope of an export: the customers a query's filters and period select (the
- * same audience a customer list or a promotion reads, src/query/build.ts), with their email,
+ * same audience a customer list or a promotion reads, src/query/audience.ts), with their email,
  * phone and name decrypted. This is the only place Precis reads personal columns for people to
  * see, and it runs only for an export two admins approved (src/exports/requests.ts), under the
  * database role that may read them. Erased customers never appear.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { expandSavedSegments, listSavedSegments } from '../analytics/saved-segments.ts';
+import { sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { withPersonalAccess } from '../db/roles.ts';
 import { customers } from '../db/schema/index.ts';
-import { PrecisError } from '../errors.ts';
 import { t, type Lang } from '../messages/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
-import { customerSet } from '../query/build.ts';
+import { audienceOf } from '../query/audience.ts';
 import type { QuerySpec } from '../query/dsl.ts';
-import { plan } from '../query/plan.ts';
-import { validate } from '../query/validate.ts';
 import type { CsvCell } from './csv.ts';
 
-/** The query's audience as a subquery of customer ids; breakdowns, sorting and comparisons do not narrow it. */
-async function audience(store: Store, query: QuerySpec, timeZone: string): Promise<SQL> {
-  const asList: QuerySpec = { ...query, intent: 'list', metrics: ['customers'], dimensions: [], sort: null, limit: null, compare: null };
-  const spec = expandSavedSegments(asList, await listSavedSegments(store)).query;
-  const { problems, resolution } = validate(spec);
-  if (problems.length > 0) throw new PrecisError('query_invalid', { problems: problems.map((p) => p.key).join('; ') });
-  const where = customerSet(plan(spec, resolution), { lang: 'en', timeZone, rowCap: 0, now: new Date() });
-  return sql`${customers.erasedAt} is null and ${customers.id} in (${where})`;
-}
-
 export async function countCustomerList(store: Store, query: QuerySpec, timeZone: string): Promise<number> {
-  const [row] = await store.rows<{ n: unknown }>(sql`select count(*) as n from ${customers} where ${await audience(store, query, timeZone)}`);
+  const [row] = await store.rows<{ n: unknown }>(sql`select count(*) as n from ${customers} where ${await audienceOf(store, query.filters, query.period, timeZone)}`);
   return Number(row?.n ?? 0);
 }
 
 export async function customerList(store: Store, cipher: DataCipher, query: QuerySpec, timeZone: string, lang: Lang): Promise<{ header: string[]; rows: CsvCell[][] }> {
-  const matching = await audience(store, query, timeZone);
+  const matching = await audienceOf(store, query.filters, query.period, timeZone);
   // Under the database role that may read personal columns (src/db/roles.ts), as erasure does.
   const found = await withPersonalAccess(store, (tx) =>
     store.rows<{ id: unknown; email: string | null; phone: string | null; name: string | null }>(

@@ -6,7 +6,6 @@
 import { QuerySpec } from '../query/dsl.ts';
 import { todayIn } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
-import type { RfmSegment } from '../db/schema/index.ts';
 import { applyFollowUp } from './followup.ts';
 import { asksForRecords, readCommand, readRequest, type RequestQuestion } from './requests.ts';
 import { normalizeQuestion, parseRules, type RulesResult } from './rules.ts';
@@ -20,19 +19,20 @@ export interface UnderstandContext {
 }
 
 /** "Summarize at-risk customers", "重要价值客户画像", "compare champions and loyal". */
-export type SegmentQuestion = { kind: 'segment_summary'; segments: RfmSegment[] };
+/** Segments by RFM id or by a saved custom segment's name. */
+export type SegmentQuestion = { kind: 'segment_summary'; segments: string[] };
 
 export type Understanding = RulesResult | SegmentQuestion | RequestQuestion;
 
 const SUMMARY_WORDS = /\b(?:summar(?:y|ise|ize)|overview|profile|describe|tell me about|who are|compare)\b|概况|画像|概览|总结|介绍|分析|对比|比较/;
 
-/** A question about one or two RFM segments as a whole, rather than a figure. */
+/** A question about one or two segments (RFM or saved) as a whole, rather than a figure. */
 function segmentQuestion(question: string, lexicon: readonly LexiconEntry[]): SegmentQuestion | undefined {
   const text = normalizeQuestion(question);
   if (!SUMMARY_WORDS.test(text)) return undefined;
   const matches = scan(text, lexicon);
   if (matches.some((m) => m.target.kind === 'metric' || m.target.kind === 'dimension')) return undefined;
-  const segments = [...new Set(matches.flatMap((m) => (m.target.kind === 'value' && m.target.dimension === 'segment' ? [m.target.value as RfmSegment] : [])))];
+  const segments = [...new Set(matches.flatMap((m) => (m.target.kind === 'value' && m.target.dimension === 'segment' ? [m.target.value] : [])))];
   return segments.length >= 1 && segments.length <= 2 ? { kind: 'segment_summary', segments } : undefined;
 }
 

@@ -43,6 +43,7 @@ describeEachStore('segment summaries', (kind) => {
     // Revenue: 4·11400 + 3·11500 + 4·11700 + 3·11800 = 162300 fen over 14 orders; the shop's total is 659200.
     expect(s).toEqual({
       segment: 'at_risk',
+      custom: false,
       suppressed: false,
       size: 4,
       shareOfCustomers: 0.2,

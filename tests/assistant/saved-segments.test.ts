@@ -2,6 +2,7 @@
  * Custom segments: "save this as <name>" keeps the thread's filters under a name; the name then
  * works in any question, in both languages, exactly as if the filters had been asked for.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAssistant, type Assistant } from '../../src/assistant/answer.ts';
 import type { Answer } from '../../src/assistant/types.ts';
@@ -54,6 +55,20 @@ describeEachStore('saved segments', (kind) => {
     expect(rows(byName)).toEqual(rows(direct));
     expect(byName.kind === 'table' && byName.notes.join(' ')).toContain('上海护肤客户');
     expect(byName.kind === 'table' && byName.query?.filters).toEqual([{ dimension: 'segment', values: ['上海护肤客户'] }]);
+
+    // Summarized like an RFM segment, and compared with one.
+    const [members] = await store.rows<{ n: unknown }>(sql`select count(distinct f.customer_id) as n from customer_features f
+      join orders o on o.customer_id = f.customer_id and o.status = 'paid' join order_items oi on oi.order_id = o.id
+      join products p on p.id = oi.product_id join categories c on c.id = p.category_id left join categories parent on parent.id = c.parent_id
+      join customers cu on cu.id = f.customer_id
+      where cu.city = 'Shanghai' and (c.name = 'Skincare' or parent.name = 'Skincare')`);
+    const summary = await assistant.answer('summarize 上海护肤客户', local);
+    if (summary.kind !== 'table') throw new Error(JSON.stringify(summary));
+    expect(summary.rows[0]![0]).toBe('上海护肤客户');
+    expect(summary.rows[0]![1]).toBe(Number(members!.n));
+    expect(summary.notes.join(' ')).toMatch(/上海护肤客户.*Skincare/);
+    const compared = await assistant.answer('compare 上海护肤客户 and champions', local);
+    expect(compared.kind === 'table' && compared.rows.map((r) => r[0])).toEqual(['上海护肤客户', '重要价值客户']);
   });
 
   it('refuses to save with nothing asked before, and viewers may not save', async () => {
