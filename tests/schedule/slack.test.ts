@@ -9,12 +9,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/db/client.ts';
 import { auditLog, roles, schedules } from '../../src/db/schema/index.ts';
 import { createLogger } from '../../src/log.ts';
-import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
+import type { SlackDoor } from '../../src/slack/app.ts';
 import { describeEachStore } from '../helpers/stores.ts';
-import { fakeSlack, form, poster, type Poster } from '../slack/helpers.ts';
+import { fakeSlack, form, startTestDoor, TEST_API as API, type Poster } from '../slack/helpers.ts';
 
-const SECRET = 'abcdef0123456789abcdef0123456789';
-const API = 'https://slack.test/api/';
 const ADMIN = 'U0ADMIN01';
 const MARKETER = 'U0MARKET1';
 
@@ -40,14 +38,7 @@ describeEachStore('/precis schedule', (kind) => {
       { userId: MARKETER, role: 'marketer', grantedBy: 'test' },
     ]);
     const assistant = { answer: () => Promise.reject(new Error('no questions in these tests')) };
-    door = createSlackApp(
-      { assistant, store, log: createLogger('silent'), lang: 'en', timeZone: 'Asia/Shanghai' },
-      { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SECRET, port: 0, apiUrl: API },
-      { host: '127.0.0.1' },
-    );
-    const started = await door.start();
-    if (started.mode !== 'http') throw new Error('expected HTTP mode');
-    client = poster(`http://127.0.0.1:${started.port}/slack/events`, SECRET);
+    ({ door, client } = await startTestDoor({ assistant, store, log: createLogger('silent'), lang: 'en', timeZone: 'Asia/Shanghai' }));
   });
 
   afterAll(async () => {

@@ -13,7 +13,7 @@ import { auditLog, feedback, roles } from '../../src/db/schema/index.ts';
 import { loadDemo } from '../../src/demo/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { createModelParser } from '../../src/nl/model.ts';
-import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
+import type { SlackDoor } from '../../src/slack/app.ts';
 import { qualityDetailsText } from '../../src/present/quality.ts';
 import { renderQualityReport, runQualitySuite } from '../../src/quality/report.ts';
 import { testCipher } from '../helpers/keys.ts';
@@ -21,11 +21,8 @@ import { describeEachStore } from '../helpers/stores.ts';
 import { testNow } from '../helpers/lexicon.ts';
 import { testConfig } from '../helpers/config.ts';
 import { chatEndpoint, httpError, toolCall } from '../helpers/openai.ts';
-import { blocksText, fakeSlack, fixture, fixtureText, fixturesAvailable, fixturesMissingReason, form, poster, sleep, type ApiCall, type Poster } from './helpers.ts';
+import { blocksText, fakeSlack, fixture, fixtureText, fixturesAvailable, fixturesMissingReason, form, sleep, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
 
-/** A test-only signing secret (hex, like Slack's). */
-const SECRET = 'abcdef0123456789abcdef0123456789';
-const API = 'https://slack.test/api/';
 
 /** Channel and people of Slack's examples; the examples' users get roles, U061F7AUR does not. */
 const CHANNEL = 'C123ABC456';
@@ -66,11 +63,7 @@ describeEachStore('Slack door', (kind) => {
     const config = testConfig;
     const model = createModelParser({ apiKey: 'k', baseURL: 'https://model.test/v1', model: 'm', timeoutMs: 2000, tokenBudget: 20_000, maxRetries: 0 });
     const assistant = createAssistant({ store, config, log, clock: () => testNow, model });
-    door = createSlackApp({ assistant, store, log, lang: 'en', clock: () => testNow }, { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SECRET, port: 0, apiUrl: API }, { host: '127.0.0.1' });
-    const started = await door.start();
-    if (started.mode !== 'http') throw new Error('expected HTTP mode');
-    base = `http://127.0.0.1:${started.port}`;
-    client = poster(`${base}/slack/events`, SECRET);
+    ({ door, client, base } = await startTestDoor({ assistant, store, log, lang: 'en', clock: () => testNow }));
   });
 
   afterAll(async () => {

@@ -20,17 +20,15 @@ import { auditLog, roles } from '../../src/db/schema/index.ts';
 import { loadDemo } from '../../src/demo/load.ts';
 import { createLogger } from '../../src/log.ts';
 import type { QuerySpec } from '../../src/query/dsl.ts';
-import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
+import type { SlackDoor } from '../../src/slack/app.ts';
 import { exportDepsOf, sweepExports, type SlackExportSettings } from '../../src/slack/exports.ts';
 import type { SlackDeps } from '../../src/slack/reply.ts';
 import { testConfig } from '../helpers/config.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { testNow } from '../helpers/lexicon.ts';
 import { describeEachStore } from '../helpers/stores.ts';
-import { blocksText, fakeSlack, fixture, fixturesAvailable, fixturesMissingReason, form, poster, type ApiCall, type Poster } from './helpers.ts';
+import { blocksText, fakeSlack, fixture, fixturesAvailable, fixturesMissingReason, form, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
 
-const SECRET = 'abcdef0123456789abcdef0123456789';
-const API = 'https://slack.test/api/';
 const CHANNEL = 'C123ABC456';
 const MEMBER = 'U123ABC456';
 const ADMIN = 'U0ADMIN01';
@@ -72,10 +70,7 @@ describeEachStore('Slack exports', (kind) => {
     const log = createLogger('silent');
     const assistant = createAssistant({ store, config: testConfig, log, clock: () => now });
     deps = { assistant, store, log, lang: 'en', clock: () => now, exports: settings };
-    door = createSlackApp(deps, { mode: 'http', botToken: 'xoxb-test-token', signingSecret: SECRET, port: 0, apiUrl: API }, { host: '127.0.0.1' });
-    const started = await door.start();
-    if (started.mode !== 'http') throw new Error('expected HTTP mode');
-    client = poster(`http://127.0.0.1:${started.port}/slack/events`, SECRET);
+    ({ door, client } = await startTestDoor(deps));
   });
 
   afterAll(async () => {

@@ -4,6 +4,8 @@
  * test can wait for what the listeners post after the HTTP response has gone.
  */
 import { createHmac } from 'node:crypto';
+import { createSlackApp, type SlackDoor } from '../../src/slack/app.ts';
+import type { SlackDeps } from '../../src/slack/reply.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { http, HttpResponse, type HttpHandler } from 'msw';
@@ -166,3 +168,16 @@ export function blocksText(blocks: unknown): string {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A test-only signing secret (hex, like Slack's) and the fake Web API's base URL. */
+export const TEST_SECRET = 'abcdef0123456789abcdef0123456789';
+export const TEST_API = 'https://slack.test/api/';
+
+/** The real Bolt app over HTTP on a free local port, with a client that signs what it posts. */
+export async function startTestDoor(deps: SlackDeps): Promise<{ door: SlackDoor; client: Poster; base: string }> {
+  const door = createSlackApp(deps, { mode: 'http', botToken: 'xoxb-test-token', signingSecret: TEST_SECRET, port: 0, apiUrl: TEST_API }, { host: '127.0.0.1' });
+  const started = await door.start();
+  if (started.mode !== 'http') throw new Error('expected HTTP mode');
+  const base = `http://127.0.0.1:${started.port}`;
+  return { door, client: poster(`${base}/slack/events`, TEST_SECRET), base };
+}
