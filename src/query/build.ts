@@ -26,9 +26,8 @@ const joinOrder: JoinId[] = ['customer', 'product', 'category', 'parentCategory'
 function dimensionValue(plan: Plan, id: DimensionId, scope: BuildScope): { value: SQL; key?: SQL } {
   const def = dimensionDef(id);
   if (def.kind === 'time') {
-    // Grouped as a timestamp; labelled (to_char) only on the grouped rows, in `build`'s outer select.
     const local = sql`${sources[plan.source].timeColumn} at time zone ${scope.timeZone}`;
-    return { value: sql`date_trunc(${def.grain}, ${local})` };
+    return { value: sql`to_char(date_trunc(${def.grain}, ${local}), ${timeGrainFormat[def.grain!]})` };
   }
   const binding = bindingOf(id, plan.source)!;
   return { value: binding.value({ lang: scope.lang, timeZone: scope.timeZone }), key: binding.key };
@@ -181,16 +180,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
   // The aggregate is planned for all its groups (a materialized CTE), and only then ordered and
   // cut: a LIMIT on the aggregate itself makes the planner expect to stop early and, with group
   // counts it cannot estimate (a month label), pick a nested-loop plan several times slower.
-  // Time buckets get their labels here, once per group rather than once per row.
-  const shown = [
-    ...plan.dimensions.map((id) => {
-      const grain = dimensionDef(id).grain;
-      return grain ? sql`to_char(answer.${sql.identifier(id)}, ${timeGrainFormat[grain]}) as ${sql.identifier(id)}` : sql`answer.${sql.identifier(id)}`;
-    }),
-    ...plan.metrics.map((m) => sql`answer.${sql.identifier(m)}`),
-    ...(byAttribute ? [sql`answer.${sql.identifier(GROUP_CUSTOMERS)}`] : []),
-  ];
-  const outer: SQL[] = [sql`with answer as materialized (${sql.join(parts, sql` `)}) select ${sql.join(shown, sql`, `)} from answer`];
+  const outer: SQL[] = [sql`with answer as materialized (${sql.join(parts, sql` `)}) select * from answer`];
   if (plan.order.length > 0) {
     const position = (id: string) => (isMetric(id) ? dims.length + plan.metrics.indexOf(id) + 1 : plan.dimensions.indexOf(id as DimensionId) + 1);
     outer.push(sql`order by ${sql.join(plan.order.map((o) => sql.raw(`${position(o.by)} ${o.direction} nulls last`)), sql`, `)}`);
