@@ -43,13 +43,18 @@ describeEachStore('quality in answers', (kind) => {
     expect((await assistant.answer('data quality today?', { id: 'UVIEWER1', local: false })).kind).toBe('refusal');
   });
 
-  it('flags sales figures when checks on the sales tables fail, and leaves customer counts alone when theirs pass', async () => {
+  it('flags figures whose tables have failing checks, and only those', async () => {
     const failingTables = (await store.rows<{ table_name: string }>(
       sql`select distinct split_part(check_id, '.', 1) as table_name from quality_results where status = 'fail' and run_id = (select max(id) from quality_runs)`,
     )).map((r) => r.table_name);
-    const sales = await assistant.answer('revenue by platform', local);
-    const noted = sales.kind === 'table' && sales.notes.some((n) => n.startsWith('Data-quality checks failing'));
-    expect(noted).toBe(['orders', 'order_items', 'products', 'product_aliases', 'ingest_batches'].some((t) => failingTables.includes(t)));
-    expect(failingTables.length).toBeGreaterThan(0);
+    const flagged = async (question: string) => {
+      const answer = await assistant.answer(question, local);
+      return answer.kind === 'table' && answer.notes.some((n) => n.startsWith('Data-quality checks failing'));
+    };
+    // The demo shop's products lack some categories, so a sales figure must be flagged…
+    expect(failingTables).toContain('products');
+    expect(await flagged('revenue by platform')).toBe(true);
+    // …and a count of customers only when a check on customers fails.
+    expect(await flagged('how many customers do we have?')).toBe(['customers', 'ingest_batches'].some((t) => failingTables.includes(t)));
   });
 });

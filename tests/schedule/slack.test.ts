@@ -11,7 +11,7 @@ import { auditLog, roles, schedules } from '../../src/db/schema/index.ts';
 import { createLogger } from '../../src/log.ts';
 import type { SlackDoor } from '../../src/slack/app.ts';
 import { describeEachStore } from '../helpers/stores.ts';
-import { fakeSlack, form, startTestDoor, TEST_API as API, type Poster } from '../slack/helpers.ts';
+import { fakeSlack, form, onlyOurAppUnhandled, startTestDoor, TEST_API as API, type Poster } from '../slack/helpers.ts';
 
 const ADMIN = 'U0ADMIN01';
 const MARKETER = 'U0MARKET1';
@@ -26,12 +26,7 @@ describeEachStore('/precis schedule', (kind) => {
   let serial = 0;
 
   beforeAll(async () => {
-    server.listen({
-      onUnhandledRequest(request, print) {
-        if (new URL(request.url).hostname === '127.0.0.1') return; // our own Bolt app
-        print.error();
-      },
-    });
+    server.listen(onlyOurAppUnhandled);
     ({ store, drop } = await kind.open());
     await store.db.insert(roles).values([
       { userId: ADMIN, role: 'admin', grantedBy: 'test' },

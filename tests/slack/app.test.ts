@@ -21,7 +21,7 @@ import { describeEachStore } from '../helpers/stores.ts';
 import { testNow } from '../helpers/lexicon.ts';
 import { testConfig } from '../helpers/config.ts';
 import { chatEndpoint, httpError, toolCall } from '../helpers/openai.ts';
-import { blocksText, fakeSlack, fixture, fixtureText, fixturesAvailable, fixturesMissingReason, form, sleep, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
+import { blocksText, fakeSlack, fixture, fixtureText, fixturesAvailable, fixturesMissingReason, form, onlyOurAppUnhandled, sleep, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
 
 
 /** Channel and people of Slack's examples; the examples' users get roles, U061F7AUR does not. */
@@ -49,12 +49,7 @@ describeEachStore('Slack door', (kind) => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    server.listen({
-      onUnhandledRequest(request, print) {
-        if (new URL(request.url).hostname === '127.0.0.1') return; // our own Bolt app
-        print.error();
-      },
-    });
+    server.listen(onlyOurAppUnhandled);
     ({ store, drop } = await kind.open());
     await loadDemo(store, testCipher, { customers: 300, seed: 7, until: testNow });
     await store.db.insert(roles).values([MEMBER, DM_MEMBER, COMMAND_MEMBER].map((userId) => ({ userId, role: 'marketer' as const, grantedBy: 'test' })));

@@ -27,7 +27,7 @@ import { testConfig } from '../helpers/config.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { testNow } from '../helpers/lexicon.ts';
 import { describeEachStore } from '../helpers/stores.ts';
-import { blocksText, fakeSlack, fixture, fixturesAvailable, fixturesMissingReason, form, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
+import { blocksText, fakeSlack, fixture, fixturesAvailable, fixturesMissingReason, form, onlyOurAppUnhandled, startTestDoor, TEST_API as API, type ApiCall, type Poster } from './helpers.ts';
 
 const CHANNEL = 'C123ABC456';
 const MEMBER = 'U123ABC456';
@@ -59,7 +59,7 @@ describeEachStore('Slack exports', (kind) => {
   let deps: SlackDeps;
 
   beforeAll(async () => {
-    server.listen({ onUnhandledRequest: (request, print) => (new URL(request.url).hostname === '127.0.0.1' ? undefined : print.error()) });
+    server.listen(onlyOurAppUnhandled);
     ({ store, drop } = await kind.open());
     await loadDemo(store, testCipher, { customers: 300, seed: 7, until: testNow });
     await store.db.insert(roles).values([

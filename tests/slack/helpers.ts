@@ -181,3 +181,6 @@ export async function startTestDoor(deps: SlackDeps): Promise<{ door: SlackDoor;
   const base = `http://127.0.0.1:${started.port}`;
   return { door, client: poster(`${base}/slack/events`, TEST_SECRET), base };
 }
+
+/** For msw: a request to anything but our own Bolt app (on 127.0.0.1) that no handler answers fails the test. */
+export const onlyOurAppUnhandled = { onUnhandledRequest: (request: Request, print: { error(): void }) => (new URL(request.url).hostname === '127.0.0.1' ? undefined : print.error()) };
