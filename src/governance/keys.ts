@@ -15,7 +15,7 @@ import type { DataCipher } from '../privacy/crypto.ts';
 const encrypted: { table: string; key: string[]; columns: string[] }[] = [
   { table: 'customers', key: ['id'], columns: ['email_enc', 'phone_enc', 'name_enc', 'address_enc'] },
   { table: 'quarantine', key: ['id'], columns: ['raw'] },
-  { table: 'stage_customers', key: ['batch_id', 'line'], columns: ['email_enc', 'phone_enc', 'name_enc', 'address_enc'] },
+  { table: 'stage_customers', key: ['batch_id', 'line'], columns: ['email_enc', 'phone_enc', 'name_enc', 'address_enc', 'match_enc'] },
   { table: 'stage_quarantine', key: ['batch_id', 'line'], columns: ['raw'] },
 ];
 

@@ -18,7 +18,7 @@ import {
   normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalEvent, type NormalOrderLine, type NormalProduct, type NormalizeContext,
 } from './normalize.ts';
 import { parseFile } from './parse.ts';
-import { resolveCustomerRows } from './resolve-customers.ts';
+import { CustomerResolver } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
 import { clearStaging, StagingWriter } from './stage.ts';
 import { validateRow } from './validate.ts';
@@ -31,6 +31,8 @@ export interface IngestOptions {
   dryRun: boolean;
   baseCurrency: string;
   now: Date;
+  /** Customer rows resolved together (default 25,000): memory follows this, not the file's size. */
+  customerChunkRows?: number;
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -62,7 +64,7 @@ export interface BatchSummary {
   seconds: number;
 }
 
-/** A kept row waiting for resolution: customers and products are resolved as a whole. */
+/** A kept row waiting for resolution: customers are resolved a chunk at a time, products as a whole. */
 export interface HeldRow<T> {
   line: number;
   record: T;
@@ -96,7 +98,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   const ctx: NormalizeContext = { mapping, baseCurrency: options.baseCurrency, now: options.now };
   const writer = new StagingWriter(store, options.dryRun);
   const seen = new RowHashSet();
-  const heldCustomers: HeldRow<NormalCustomer>[] = [];
+  let customerResolver: CustomerResolver | undefined;
   const heldProducts: HeldRow<NormalProduct>[] = [];
   let header: string[] | undefined;
   const totalBytes = statSync(path).size;
@@ -133,14 +135,17 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
       const lines = (summary.fieldIssueLines[issue] ??= []);
       if (bump(summary.fieldIssues, issue) <= MAX_ISSUE_LINES) lines.push(row.line);
     }
-    if (mapping.kind === 'customers') heldCustomers.push({ line: row.line, record: kept.record as NormalCustomer });
+    if (mapping.kind === 'customers') {
+      customerResolver ??= await CustomerResolver.open(store, cipher, platform, batchId, writer, options.customerChunkRows);
+      await customerResolver.add({ line: row.line, record: kept.record as NormalCustomer });
+    }
     else if (mapping.kind === 'products') heldProducts.push({ line: row.line, record: kept.record as NormalProduct });
     else if (mapping.kind === 'order_lines') await writer.add('stage_order_lines', orderLineRow(batchId, row.line, kept.record as NormalOrderLine));
     else await writer.add('stage_events', eventRow(batchId, row.line, kept.record as NormalEvent));
   }
   options.onProgress?.({ rows: summary.rowsRead, bytes: totalBytes, totalBytes, elapsedMs: Date.now() - started });
 
-  if (heldCustomers.length > 0) await resolveCustomerRows(store, cipher, platform, batchId, heldCustomers, writer);
+  await customerResolver?.finish();
   if (heldProducts.length > 0) summary.unmappedCategoryLabels = await resolveProductRows(store, platform, options.baseCurrency, batchId, heldProducts, writer);
   await writer.flush();
 

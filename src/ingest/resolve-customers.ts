@@ -1,18 +1,28 @@
 /**
- * Stage 4a: a batch's customer rows → golden records. Rows whose platform id is already known
- * stay with their customer; the rest are resolved together with the store's golden records
- * (decrypted here, in memory only, never logged) by src/ingest/identity. Each row is staged with
- * the customer id it resolves to and, when it joined another record, the link's evidence.
+ * Stage 4a: a batch's customer rows → golden records, in chunks so memory does not grow with the
+ * file. Rows whose platform id is already known stay with their customer; the rest are resolved
+ * by src/ingest/identity together with the records they could match: the golden records and the
+ * earlier chunks' rows of this batch that share a blocking key, email or phone with them. A
+ * KeyIndex of every golden record's keys finds those; only they are read back and decrypted (in
+ * memory only, never logged). Each row is staged with the customer id it resolves to and, when
+ * it joined another record, the link's evidence.
  */
-import { eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { allocateIds } from '../db/ids.ts';
-import { customerIdentities, customers } from '../db/schema/index.ts';
+import { customerIdentities, customers, stageCustomers } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import type { HeldRow } from './batch.ts';
-import { resolveIdentities, type Link, type PersonRecord } from './identity/index.ts';
+import { KeyIndex, lookupKeys, resolveIdentities, type Link, type PersonRecord } from './identity/index.ts';
 import type { NormalCustomer } from './normalize.ts';
 import type { StagingWriter } from './stage.ts';
+
+/** Rows resolved together: big enough for the match model to learn from, small enough to hold. */
+export const CHUNK_ROWS = 25_000;
+/** A key shared by more records than this (a common street in a big city) finds no candidates; the record's other keys still do. */
+const MAX_PER_KEY = 64;
+/** Golden records read per query while the index is built. */
+const PAGE_ROWS = 10_000;
 
 /** The address as stored (encrypted): its parts, so matching can compare them again later. */
 interface AddressParts {
@@ -22,6 +32,7 @@ interface AddressParts {
 }
 
 const lower = (v: string | undefined) => v?.toLowerCase();
+const idList = (ids: Iterable<number>) => `{${[...ids].join(',')}}`;
 
 function personOf(id: string, c: NormalCustomer, emailIdx?: string, phoneIdx?: string): PersonRecord {
   return {
@@ -34,73 +45,172 @@ function personOf(id: string, c: NormalCustomer, emailIdx?: string, phoneIdx?: s
 
 const displayName = (c: NormalCustomer) => c.name ?? ([c.givenName, c.surname].filter(Boolean).join(' ') || undefined);
 
-/** The store's golden records as PersonRecords, keyed `c:<id>`. */
-async function goldenRecords(store: Store, cipher: DataCipher): Promise<PersonRecord[]> {
-  const rows = await store.db
-    .select({ id: customers.id, nameEnc: customers.nameEnc, addressEnc: customers.addressEnc, emailIdx: customers.emailIdx, phoneIdx: customers.phoneIdx, city: customers.city, postcode: customers.postcode, region: customers.region })
-    .from(customers)
-    .where(isNull(customers.erasedAt));
-  return rows.map((r) => {
-    const address: AddressParts = r.addressEnc ? (JSON.parse(cipher.decrypt(r.addressEnc)) as AddressParts) : {};
-    return {
-      id: `c:${r.id}`, emailIdx: r.emailIdx ?? undefined, phoneIdx: r.phoneIdx ?? undefined,
-      fullName: r.nameEnc ? cipher.decrypt(r.nameEnc).toLowerCase() : undefined,
-      streetNumber: address.streetNumber, address: lower(address.line1), address2: lower(address.line2),
-      city: lower(r.city ?? undefined), postcode: r.postcode ?? undefined, region: lower(r.region ?? undefined),
-    };
-  });
+const goldenColumns = {
+  id: customers.id, nameEnc: customers.nameEnc, addressEnc: customers.addressEnc, emailIdx: customers.emailIdx,
+  phoneIdx: customers.phoneIdx, city: customers.city, postcode: customers.postcode, region: customers.region,
+};
+type GoldenRow = { id: number; nameEnc: string | null; addressEnc: string | null; emailIdx: string | null; phoneIdx: string | null; city: string | null; postcode: string | null; region: string | null };
+
+/** A golden record as a PersonRecord keyed `c:<id>`: what the store knows of the person, decrypted. */
+function goldenRecord(r: GoldenRow, cipher: DataCipher): PersonRecord {
+  const address: AddressParts = r.addressEnc ? (JSON.parse(cipher.decrypt(r.addressEnc)) as AddressParts) : {};
+  return {
+    id: `c:${r.id}`, emailIdx: r.emailIdx ?? undefined, phoneIdx: r.phoneIdx ?? undefined,
+    fullName: r.nameEnc ? cipher.decrypt(r.nameEnc).toLowerCase() : undefined,
+    streetNumber: address.streetNumber, address: lower(address.line1), address2: lower(address.line2),
+    city: lower(r.city ?? undefined), postcode: r.postcode ?? undefined, region: lower(r.region ?? undefined),
+  };
 }
 
-export async function resolveCustomerRows(store: Store, cipher: DataCipher, platform: string, batchId: number, rows: HeldRow<NormalCustomer>[], writer: StagingWriter): Promise<void> {
-  const known = new Map(
-    (await store.db.select({ pid: customerIdentities.platformCustomerId, cid: customerIdentities.customerId }).from(customerIdentities).where(eq(customerIdentities.platform, platform))).map((r) => [r.pid, r.cid]),
-  );
-  const emailIdx = rows.map((r) => (r.record.email ? cipher.blindIndex('email', r.record.email) : undefined));
-  const phoneIdx = rows.map((r) => (r.record.phone ? cipher.blindIndex('phone', r.record.phone) : undefined));
-
-  const batchPeople = rows.map((r, i) => personOf(`r:${i}`, r.record, emailIdx[i], phoneIdx[i]));
-  const { clusters, links } = resolveIdentities([...(await goldenRecords(store, cipher)), ...batchPeople]);
-
-  // Which link brought each batch row into its cluster (none for the row that starts a new one).
-  const linkOf = new Map<string, Link>();
-  for (const link of links) {
-    if (link.b.startsWith('r:') && !linkOf.has(link.b)) linkOf.set(link.b, link);
-    else if (link.a.startsWith('r:') && !linkOf.has(link.a)) linkOf.set(link.a, link);
+/** The keys of every golden record, read a page at a time so the records themselves are never all held. */
+async function indexGoldenRecords(store: Store, cipher: DataCipher): Promise<KeyIndex> {
+  const index = new KeyIndex();
+  for (let after = -1; ; ) {
+    const page = await store.db.select(goldenColumns).from(customers)
+      .where(and(isNull(customers.erasedAt), sql`${customers.id} > ${after}`))
+      .orderBy(customers.id).limit(PAGE_ROWS);
+    for (const row of page) index.add(lookupKeys(goldenRecord(row, cipher)), row.id);
+    if (page.length < PAGE_ROWS) return index;
+    after = page[page.length - 1]!.id;
   }
-  const target = new Array<number>(rows.length);
-  const joined = new Array<boolean>(rows.length).fill(false);
-  const newClusters: number[][] = [];
-  for (const cluster of clusters) {
-    const members = cluster.filter((id) => id.startsWith('r:')).map((id) => Number(id.slice(2)));
-    if (members.length === 0) continue;
-    // A row whose platform id is known stays with its customer; the cluster follows the first such.
-    const pinned = members.map((i) => known.get(rows[i]!.record.platformCustomerId)).find((id) => id !== undefined);
-    // Two golden records in one cluster are not merged here: the rows join the oldest.
-    const existing = cluster.filter((id) => id.startsWith('c:')).map((id) => Number(id.slice(2)));
-    const customerId = pinned ?? (existing.length > 0 ? Math.min(...existing) : undefined);
-    if (customerId === undefined) newClusters.push(members);
-    for (const i of members) {
-      if (customerId !== undefined) target[i] = known.get(rows[i]!.record.platformCustomerId) ?? customerId;
-      joined[i] = customerId !== undefined ? !known.has(rows[i]!.record.platformCustomerId) : i !== members[0];
+}
+
+/**
+ * Resolves a customers file's rows as they arrive: `add` each kept row, then `finish`.
+ *
+ * @example
+ * const resolver = await CustomerResolver.open(store, cipher, 'tmall', batchId, writer);
+ * for (const row of rows) await resolver.add(row);
+ * await resolver.finish();
+ */
+export class CustomerResolver {
+  private pending: HeldRow<NormalCustomer>[] = [];
+
+  private constructor(
+    private readonly store: Store,
+    private readonly cipher: DataCipher,
+    private readonly platform: string,
+    private readonly batchId: number,
+    private readonly writer: StagingWriter,
+    private readonly index: KeyIndex,
+    private readonly chunkRows: number,
+  ) {}
+
+  static async open(store: Store, cipher: DataCipher, platform: string, batchId: number, writer: StagingWriter, chunkRows = CHUNK_ROWS): Promise<CustomerResolver> {
+    return new CustomerResolver(store, cipher, platform, batchId, writer, await indexGoldenRecords(store, cipher), chunkRows);
+  }
+
+  async add(row: HeldRow<NormalCustomer>): Promise<void> {
+    this.pending.push(row);
+    if (this.pending.length >= this.chunkRows) await this.resolvePending();
+  }
+
+  async finish(): Promise<void> {
+    if (this.pending.length > 0) await this.resolvePending();
+  }
+
+  private async resolvePending(): Promise<void> {
+    const rows = this.pending;
+    this.pending = [];
+    const { cipher } = this;
+    const emailIdx = rows.map((r) => (r.record.email ? cipher.blindIndex('email', r.record.email) : undefined));
+    const phoneIdx = rows.map((r) => (r.record.phone ? cipher.blindIndex('phone', r.record.phone) : undefined));
+    const people = rows.map((r, i) => personOf(`r:${i}`, r.record, emailIdx[i], phoneIdx[i]));
+    const keys = people.map(lookupKeys);
+
+    const candidateIds = new Set<number>();
+    for (const k of keys) this.index.lookup(k, MAX_PER_KEY, candidateIds);
+    const { records: candidates, customerOf } = await this.candidates(candidateIds);
+    const known = await this.knownAccounts(rows);
+    const { clusters, links } = resolveIdentities([...candidates, ...people]);
+
+    // Which link brought each row into its cluster (none for the row that starts a new one).
+    const linkOf = new Map<string, Link>();
+    for (const link of links) {
+      if (link.b.startsWith('r:') && !linkOf.has(link.b)) linkOf.set(link.b, link);
+      else if (link.a.startsWith('r:') && !linkOf.has(link.a)) linkOf.set(link.a, link);
     }
-  }
-  const ids = await allocateIds(store, 'customers', newClusters.length);
-  newClusters.forEach((members, k) => members.forEach((i) => (target[i] = ids[k]!)));
+    const target = new Array<number>(rows.length);
+    const joined = new Array<boolean>(rows.length).fill(false);
+    const newClusters: number[][] = [];
+    for (const cluster of clusters) {
+      const members = cluster.filter((id) => id.startsWith('r:')).map((id) => Number(id.slice(2)));
+      if (members.length === 0) continue;
+      // A row whose platform id is known stays with its customer; the cluster follows the first such.
+      const pinned = members.map((i) => known.get(rows[i]!.record.platformCustomerId)).find((id) => id !== undefined);
+      // Two customers in one cluster are not merged here: the rows join the oldest.
+      const existing = cluster.filter((id) => !id.startsWith('r:')).map((id) => customerOf.get(id)!);
+      const customerId = pinned ?? (existing.length > 0 ? Math.min(...existing) : undefined);
+      if (customerId === undefined) newClusters.push(members);
+      for (const i of members) {
+        if (customerId !== undefined) target[i] = known.get(rows[i]!.record.platformCustomerId) ?? customerId;
+        joined[i] = customerId !== undefined ? !known.has(rows[i]!.record.platformCustomerId) : i !== members[0];
+      }
+    }
+    const ids = await allocateIds(this.store, 'customers', newClusters.length);
+    newClusters.forEach((members, k) => members.forEach((i) => (target[i] = ids[k]!)));
 
-  for (const [i, { line, record: c }] of rows.entries()) {
-    const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
+    for (const [i, row] of rows.entries()) {
+      const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
+      await this.stage(row, people[i]!, target[i]!, link ? { rule: link.rule, score: link.score, evidence: link.evidence } : joined[i] ? { rule: 'cluster' } : undefined);
+      // Later chunks of this batch find the row under its keys.
+      this.index.add(keys[i]!, target[i]!);
+    }
+    // Later chunks read these rows back from staging.
+    await this.writer.flush();
+  }
+
+  /**
+   * The records behind `ids`: golden records (`c:<id>`) and this batch's staged rows (`s:<line>`),
+   * with the customer each stands for.
+   */
+  private async candidates(ids: Set<number>): Promise<{ records: PersonRecord[]; customerOf: Map<string, number> }> {
+    const records: PersonRecord[] = [];
+    const customerOf = new Map<string, number>();
+    if (ids.size === 0) return { records, customerOf };
+    const list = idList(ids);
+    const golden = await this.store.db.select(goldenColumns).from(customers)
+      .where(and(isNull(customers.erasedAt), sql`${customers.id} = any(${list}::bigint[])`));
+    for (const row of golden) {
+      const record = goldenRecord(row, this.cipher);
+      records.push(record);
+      customerOf.set(record.id, row.id);
+    }
+    const staged = await this.store.db.select({ line: stageCustomers.line, customerId: stageCustomers.customerId, matchEnc: stageCustomers.matchEnc }).from(stageCustomers)
+      .where(and(eq(stageCustomers.batchId, this.batchId), sql`${stageCustomers.customerId} = any(${list}::bigint[])`));
+    for (const row of staged) {
+      if (!row.matchEnc || row.customerId === null) continue;
+      const id = `s:${row.line}`;
+      records.push({ ...(JSON.parse(this.cipher.decrypt(row.matchEnc)) as PersonRecord), id });
+      customerOf.set(id, row.customerId);
+    }
+    return { records, customerOf };
+  }
+
+  /** Customers already known by these rows' platform ids. */
+  private async knownAccounts(rows: readonly HeldRow<NormalCustomer>[]): Promise<Map<string, number>> {
+    const pids = rows.map((r) => r.record.platformCustomerId);
+    const found = await this.store.db.select({ pid: customerIdentities.platformCustomerId, cid: customerIdentities.customerId }).from(customerIdentities)
+      // The ids are untrusted text: one JSON parameter, never spliced into the statement.
+      .where(and(eq(customerIdentities.platform, this.platform), sql`${customerIdentities.platformCustomerId} in (select jsonb_array_elements_text(${JSON.stringify(pids)}::jsonb))`));
+    return new Map(found.map((r) => [r.pid, r.cid]));
+  }
+
+  private async stage({ line, record: c }: HeldRow<NormalCustomer>, person: PersonRecord, customerId: number, link: { rule: string; score?: number; evidence?: Link['evidence'] } | undefined): Promise<void> {
+    const { cipher } = this;
     const name = displayName(c);
     const address: AddressParts = { streetNumber: c.streetNumber, line1: c.address, line2: c.address2 };
     const hasAddress = Object.values(address).some(Boolean);
     const profile = [c.email, c.phone, name, hasAddress, c.city, c.region, c.country, c.postcode, c.gender, c.birthYear, c.signupAt];
-    await writer.add('stage_customers', [
-      batchId, line, c.platformCustomerId, target[i],
-      c.email ? cipher.encrypt(c.email) : null, emailIdx[i] ?? null,
-      c.phone ? cipher.encrypt(c.phone) : null, phoneIdx[i] ?? null,
+    await this.writer.add('stage_customers', [
+      this.batchId, line, c.platformCustomerId, customerId,
+      c.email ? cipher.encrypt(c.email) : null, person.emailIdx ?? null,
+      c.phone ? cipher.encrypt(c.phone) : null, person.phoneIdx ?? null,
       name ? cipher.encrypt(name) : null, hasAddress ? cipher.encrypt(JSON.stringify(address)) : null,
       c.city, c.region, c.country, c.postcode, c.gender, c.birthYear, c.signupAt, c.marketingConsent,
       profile.filter((v) => v !== undefined && v !== false).length,
-      link?.rule ?? (joined[i] ? 'cluster' : null), link?.score ?? null, link ? JSON.stringify(link.evidence) : null,
+      link?.rule ?? null, link?.score ?? null, link?.evidence ? JSON.stringify(link.evidence) : null,
+      cipher.encrypt(JSON.stringify(person)),
     ]);
   }
 }

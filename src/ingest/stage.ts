@@ -10,7 +10,7 @@ export const stagingColumns = {
   stage_customers: [
     'batch_id', 'line', 'platform_customer_id', 'customer_id', 'email_enc', 'email_idx', 'phone_enc', 'phone_idx', 'name_enc',
     'address_enc', 'city', 'region', 'country', 'postcode', 'gender', 'birth_year', 'signup_at', 'marketing_consent', 'completeness',
-    'link_rule', 'link_score', 'link_evidence',
+    'link_rule', 'link_score', 'link_evidence', 'match_enc',
   ],
   stage_products: [
     'batch_id', 'line', 'platform_product_id', 'product_id', 'sku', 'title', 'brand', 'category_label', 'category_id', 'price_minor', 'currency',

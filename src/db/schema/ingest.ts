@@ -99,6 +99,8 @@ export const stageCustomers = pgTable(
     linkRule: text('link_rule'),
     linkScore: doublePrecision('link_score'),
     linkEvidence: jsonb('link_evidence'),
+    /** The row as identity resolution compares it (encrypted JSON), so later chunks of the same batch can be compared with it. */
+    matchEnc: text('match_enc'),
   },
 );
 

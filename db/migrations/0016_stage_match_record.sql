@@ -1,0 +1,1 @@
+ALTER TABLE "stage_customers" ADD COLUMN "match_enc" text;
