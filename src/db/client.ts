@@ -4,10 +4,8 @@
  * raw operations whose shape differs between the two drivers (row lists, bulk COPY).
  */
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
@@ -72,6 +70,8 @@ async function openPostgres(url: string): Promise<Store> {
 }
 
 async function openPglite(dir: string | undefined): Promise<Store> {
+  // Loaded only when used: PGlite's WebAssembly build is tens of megabytes a PostgreSQL run never needs.
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
   if (dir) mkdirSync(dir, { recursive: true });
   const client = new PGlite(dir ? `${dir}/pgdata` : undefined);
   await client.waitReady;

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openStore, type Executor, type Store, type StoreTarget } from '../db/client.ts';
@@ -201,6 +201,7 @@ export async function restoreBackup(target: StoreTarget, cipher: DataCipher, act
     if (existing) renameSync(dataDir, aside);
     try {
       mkdirSync(target.dir, { recursive: true });
+      const { PGlite } = await import('@electric-sql/pglite');
       const restored = new PGlite(dataDir, { loadDataDir: tarball });
       await restored.waitReady;
       await restored.close();
@@ -279,6 +280,7 @@ function compare(live: Map<string, TableSum>, restored: Map<string, TableSum>): 
 async function scratchChecksums(store: Store, cipher: DataCipher, path: string): Promise<Map<string, TableSum>> {
   const body = await openBackup(path, cipher, store.kind);
   if (store.kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
     const scratch = new PGlite({ loadDataDir: await collect(body) });
     try {
       return await scratch.transaction((tx) => tableChecksums(async (text) => (await tx.query<Record<string, unknown>>(text)).rows));

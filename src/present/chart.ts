@@ -6,8 +6,7 @@
  * It must never depend on the machine: no system fonts, no canvas, no network. Text is laid out
  * with Noto Sans SC's widths (chart/metrics.ts) and drawn with the same font.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { TableAnswer } from '../assistant/types.ts';
 import { textWidth } from './chart/metrics.ts';
 import { rasterize } from './chart/raster.ts';
@@ -21,10 +20,23 @@ interface TextItem {
   limit?: number;
 }
 
-let ready = false;
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+let loaded: Promise<{ vega: Vega; compile: VegaLite['compile'] }> | undefined;
+
+/**
+ * Vega and Vega-Lite are loaded on the first chart, not at start: they are a second of start-up
+ * and tens of megabytes that commands drawing no chart (ingest, quality, …) never need.
+ */
+function loadVega(): Promise<{ vega: Vega; compile: VegaLite['compile'] }> {
+  return (loaded ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    setUpVega(vega);
+    return { vega, compile: vegaLite.compile };
+  }));
+}
+
 /** Vega's text measure and number formatter are process-wide; set them once, before the first parse. */
-function setUpVega(): void {
-  if (ready) return;
+function setUpVega(vega: Vega): void {
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
     const width = textWidth(text == null ? '' : String(text).trim(), item.fontSize ?? 11);
@@ -32,7 +44,6 @@ function setUpVega(): void {
     return item.limit && item.limit > 0 ? Math.min(width, item.limit) : width;
   };
   vega.expressionFunction(FORMAT_TYPE, (value: unknown, spec: string) => (typeof value === 'number' ? formatTick(value, spec) : String(value ?? '')));
-  ready = true;
 }
 
 /** The chart as SVG text, or undefined when the answer is not a trend or a breakdown. */
@@ -43,7 +54,7 @@ export async function renderChartSvg(answer: TableAnswer): Promise<string | unde
 
 /** Any Vega-Lite spec as SVG text, laid out with the shipped font (charts not drawn from an answer, e.g. the quality trend). */
 export async function specToSvg(spec: TopLevelSpec): Promise<string> {
-  setUpVega();
+  const { vega, compile } = await loadVega();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
