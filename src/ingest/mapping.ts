@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PrecisError } from '../errors.ts';
-import { orderStatuses } from '../db/schema/index.ts';
+import { eventTypes, orderStatuses } from '../db/schema/index.ts';
 import { isTimeZone } from '../time-zone.ts';
 import { allFieldsOf, canonicalFields, RecordKind } from './records.ts';
 
@@ -56,7 +56,7 @@ export const Mapping = z
     /** Product ids that are fees, postage or adjustments, not products: quarantined, named. A trailing * matches any ending. */
     nonProductIds: z.array(z.string().min(1)).default([]),
     /** Source event type words → canonical event type. */
-    eventTypes: z.record(z.string(), z.enum(['view', 'cart', 'wishlist', 'search'])).optional(),
+    eventTypes: z.record(z.string(), z.enum(eventTypes)).optional(),
   })
   .superRefine((m, ctx) => {
     const known = new Set(allFieldsOf(m.kind));

@@ -4,6 +4,7 @@
  * reasons and goes to quarantine; a row with one bad optional field (an email that is not an
  * email) is kept without that field, and the field issue is counted in the batch summary.
  */
+import { eventTypes, type EventType } from '../db/schema/index.ts';
 import { cleanText, convertMinor, normalizeCity, normalizeCountry, normalizeRegion, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits, type Result } from './values.ts';
 import type { Mapping } from './mapping.ts';
 import type { MappedRow } from './records.ts';
@@ -65,7 +66,7 @@ export interface NormalOrderLine {
 export interface NormalEvent {
   platformCustomerId: string;
   platformProductId?: string;
-  type: 'view' | 'cart' | 'wishlist' | 'search';
+  type: EventType;
   occurredAt: Date;
 }
 
@@ -213,7 +214,7 @@ export function normalizeOrderLine(row: MappedRow, ctx: NormalizeContext): Norma
 export function normalizeEvent(row: MappedRow, ctx: NormalizeContext): Normalized<NormalEvent> {
   const f = new Findings();
   const word = cleanText(row.type!).toLowerCase();
-  const type = ctx.mapping.eventTypes?.[word] ?? (['view', 'cart', 'wishlist', 'search'].includes(word) ? (word as NormalEvent['type']) : undefined);
+  const type = ctx.mapping.eventTypes?.[word] ?? ((eventTypes as readonly string[]).includes(word) ? (word as EventType) : undefined);
   if (!type) f.reasons.push('unknown_event_type');
   const occurredAt = f.need('occurred_at', parseDate(row.occurred_at!, ctx.mapping.dateFormat, ctx.mapping.timeZone));
   if (occurredAt && occurredAt > ctx.now) f.reasons.push('future_date:occurred_at');

@@ -1,15 +1,22 @@
 /**
  * One SQL pass per table: every pass check of a table becomes aggregates with FILTER over a
- * single scan (the parent of a `references` check is hash-joined into it; `sum_matches` checks
- * add fingerprints to the passes of both tables, see sums.ts), so the suite reads each table
- * once however many checks it has.
+ * single scan (`sum_matches` checks add fingerprints to the passes of both tables, see sums.ts),
+ * so the suite reads each table once however many checks it has. What an index answers exactly
+ * is asked of the index inside the same statement instead of being compared on every row: the
+ * newest row and daily counts (time checks), rows dated in the future on an indexed time column.
+ * A check the table's validated constraints already answer is not measured at all (proven.ts).
+ * A `references` check on an indexed key runs beside the pass (orphans.ts); on a key without an
+ * index its parent is hash-joined into the pass.
  * Column names come from the validated catalog (identifiers), values are parameters only.
  * Samples of offending rows are a second, small query, run only for checks that fail.
  */
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { redactText } from '../privacy/redact.ts';
-import { checkedTables, formats, type PassCheck, type TableName } from './checks.ts';
+import { formats, type PassCheck, type TableName } from './checks.ts';
+import { columnFacts } from './columns.ts';
+import { countOrphans, type ReferencesCheck } from './orphans.ts';
+import { provenClean } from './proven.ts';
 import { robustZ, weekdayWindows } from './robust.ts';
 import { fingerprintAggregates, readFingerprint, type SumCheck } from './sums.ts';
 
@@ -43,7 +50,7 @@ function violation(check: PassCheck, i: number, options: PassOptions): SQL | nul
       if (check.rule === 'non_zero') return sql`${c} = 0`;
       return sql`${c} > ${options.now.toISOString()}::timestamptz`;
     case 'allowed':
-      return sql`${c}::text not in (${sql.join(check.values.map((v) => sql`${v}`), sql`, `)})`;
+      return notIn(check.table as TableName, check.column, check.values);
     case 'references':
       return sql`${c} is not null and ${alias(i)}.id is null`;
     case 'sum_matches':
@@ -51,6 +58,30 @@ function violation(check: PassCheck, i: number, options: PassOptions): SQL | nul
     default:
       return null;
   }
+}
+
+/**
+ * Values outside a list. A text column is compared as it is stored (a cast to text on every row
+ * of a char(3) column measured 0.15 s of 2.3M orders), other columns as text.
+ */
+function notIn(table: TableName, column: string, values: readonly string[]): SQL {
+  const c = columnFacts(table, column).isText ? col(column) : sql`${col(column)}::text`;
+  return sql`${c} not in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+}
+
+/**
+ * A format check's row predicate inside the pass. When an `allowed` check of the same column
+ * lists only values that have the format, a listed value cannot offend, so the regex runs only
+ * on the rare unlisted value (the regex on every order measured 0.58 s of CPU for 2.3M orders,
+ * the list test 0.06 s). The formats are plain character classes, which JavaScript and
+ * PostgreSQL read alike.
+ */
+function formatViolation(check: Extract<PassCheck, { kind: 'format' }>, siblings: readonly PassCheck[]): SQL {
+  const pattern = formats[check.format];
+  const regex = new RegExp(pattern);
+  const listed = siblings.find((s): s is Extract<PassCheck, { kind: 'allowed' }> => s.kind === 'allowed' && s.table === check.table && s.column === check.column && s.values.every((v) => regex.test(v)));
+  const bad = sql`${col(check.column)}::text !~ ${pattern}`;
+  return listed ? sql`${notIn(check.table as TableName, check.column, listed.values)} and ${bad}` : bad;
 }
 
 /** The join a check's offending rows are found through (a parent table, or the child sums). */
@@ -63,31 +94,43 @@ function join(check: PassCheck, i: number): SQL | null {
   return null;
 }
 
+/** What a pass knows before it reads: the other checks of the table, and those its constraints answer. */
+interface PassContext {
+  siblings: readonly PassCheck[];
+  proven: ReadonlySet<string>;
+}
+
 /** The aggregates of one check, named `c<i>_<part>`. */
-function aggregates(table: TableName, check: PassCheck, i: number, options: PassOptions): SQL[] {
+function aggregates(table: TableName, check: PassCheck, i: number, options: PassOptions, { siblings, proven }: PassContext): SQL[] {
   const name = (part: string) => sql.identifier(`c${i}_${part}`);
   if (check.kind === 'sum_matches') return [...fingerprintAggregates(col(check.column), sql`${t}.id`, `c${i}_f`), sql`count(*) as ${name('n')}`];
-  const bad = violation(check, i, options);
-  if (bad) {
-    const total = check.kind === 'not_null' ? sql`count(*)` : sql`count(${col(check.column)})`;
-    return [sql`count(*) filter (where ${bad}) as ${name('v')}`, sql`${total} as ${name('n')}`];
-  }
+  const facts = columnFacts(table, check.column);
   const c = col(check.column);
+  // A NOT NULL column's count is the row count: no need to look inside the row for it.
+  const counted = check.kind === 'not_null' || facts.notNull ? sql`count(*)` : sql`count(${c})`;
+  const from = sql.identifier(table);
+  const bare = sql.identifier(check.column);
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  // Counted beside the pass (orphans.ts); the pass only counts the keys considered.
+  if (check.kind === 'references' && facts.indexed) return [sql`${counted} as ${name('n')}`];
+  if (proven.has(check.id)) return [sql`0 as ${name('v')}`, sql`${counted} as ${name('n')}`];
+  // Rows dated in the future are a range at the end of the column's index.
+  if (check.kind === 'range' && check.rule === 'not_future' && facts.indexed) {
+    return [sql`(select count(*) from ${from} where ${bare} > ${at(options.now)}) as ${name('v')}`, sql`${counted} as ${name('n')}`];
+  }
+  const bad = check.kind === 'format' ? formatViolation(check, siblings) : violation(check, i, options);
+  if (bad) return [sql`count(*) filter (where ${bad}) as ${name('v')}`, sql`${counted} as ${name('n')}`];
   if (check.kind === 'duplicates') {
     // Equal under the database's collation means equal bytes (it is deterministic), so the
     // distinct count may sort by bytes: measured 40% faster than sorting by language rules.
-    const isText = Object.values(getTableColumns(checkedTables[table])).some((k) => k.name === check.column && k.dataType === 'string');
-    const distinct = isText ? sql`${c} collate "C"` : c;
+    const distinct = facts.isText ? sql`${c} collate "C"` : c;
     return [sql`count(${c}) - count(distinct ${distinct}) as ${name('v')}`, sql`count(${c}) as ${name('n')}`];
   }
   // Time checks read a few days or the newest row: scalar subqueries inside the same statement,
   // answered from the time column's index (orders_ordered_at, events_occurred_at), rather than
   // a dozen comparisons on every row of the scan. Rows dated in the future are the not_future
   // check's business; for freshness they would hide staleness.
-  const from = sql.identifier(table);
-  const bare = sql.identifier(check.column);
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  if (check.kind === 'freshness') return [sql`(select extract(epoch from max(${bare})) from ${from} where ${bare} <= ${at(options.now)}) as ${name('v')}`, sql`count(${c}) as ${name('n')}`];
+  if (check.kind === 'freshness') return [sql`(select extract(epoch from max(${bare})) from ${from} where ${bare} <= ${at(options.now)}) as ${name('v')}`, sql`${counted} as ${name('n')}`];
   if (check.kind === 'daily_volume') {
     return weekdayWindows(options.now, options.timeZone, check.weeks).map((w, k) => sql`(select count(*) from ${from} where ${bare} >= ${at(w.start)} and ${bare} < ${at(w.end)}) as ${name(`d${k}`)}`);
   }
@@ -130,14 +173,23 @@ export interface TablePass {
  *   // measured: Map { 'orders.currency.format' → { violations: 2, considered: 5000, value: 2 }, … }
  */
 export async function runTablePass(store: Store, table: TableName, checks: readonly PassCheck[], options: PassOptions, childSums: readonly SumCheck[] = []): Promise<TablePass> {
+  const rowLevel = checks.filter((c) => c.kind === 'not_null' || c.kind === 'format' || c.kind === 'range' || c.kind === 'allowed');
+  const proven = await provenClean(store, table, rowLevel.map((c) => ({ id: c.id, bad: violation(c, 0, options)! })));
   const selects = [
     // Always an aggregate, so the statement returns one row even when every check reads by subquery.
     sql`count(*) as rows`,
-    ...checks.flatMap((c, i) => aggregates(table, c, i, options)),
+    ...checks.flatMap((c, i) => aggregates(table, c, i, options, { siblings: checks, proven })),
     ...childSums.flatMap((c, i) => fingerprintAggregates(col(c.childColumn), col(c.childKey), `s${i}_f`)),
   ];
-  const joins = checks.filter((c) => c.kind === 'references').map((c) => join(c, checks.indexOf(c))!);
-  const [row = {}] = await store.rows(sql`select ${sql.join(selects, sql`, `)} from ${sql.identifier(table)} ${t} ${sql.join(joins, sql` `)}`);
+  const references = checks.filter((c): c is ReferencesCheck => c.kind === 'references');
+  const beside = references.filter((c) => columnFacts(table, c.column).indexed);
+  const joins = references.filter((c) => !beside.includes(c)).map((c) => join(c, checks.indexOf(c))!);
+  // Side by side: on PostgreSQL each statement takes its own connection.
+  const [[row = {}], ...orphans] = await Promise.all([
+    store.rows(sql`select ${sql.join(selects, sql`, `)} from ${sql.identifier(table)} ${t} ${sql.join(joins, sql` `)}`),
+    ...beside.map((c) => countOrphans(store, table, c)),
+  ]);
+  beside.forEach((c, k) => (row[`c${checks.indexOf(c)}_v`] = orphans[k]));
   const fingerprints = new Map<string, string>();
   checks.forEach((c, i) => c.kind === 'sum_matches' && fingerprints.set(`parent:${c.id}`, readFingerprint(row, `c${i}_f`)));
   childSums.forEach((c, i) => fingerprints.set(`child:${c.id}`, readFingerprint(row, `s${i}_f`)));

@@ -75,5 +75,9 @@ describeEachStore('quality checks on planted defects', (kind) => {
     await store.db.execute(sql`update orders set total_base_minor = 1000 where id in (1, 2)`);
     await store.db.execute(sql`update orders set total_base_minor = 0 where id = 49`);
     expect(await recount()).toMatchObject({ status: 'pass', violations: 0, considered: 51 });
+    // Off by +1, −2, +1 on consecutive orders: nothing in the grand total, nor in any sum weighted
+    // in proportion to the order id (3 − 8 + 5); a hashed weighting still sees it.
+    await store.db.execute(sql`update orders set total_base_minor = total_base_minor + (case id when 4 then -2 else 1 end) where id in (3, 4, 5)`);
+    expect(await recount()).toMatchObject({ status: 'fail', violations: 3 });
   });
 });

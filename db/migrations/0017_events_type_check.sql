@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD CONSTRAINT "events_type_check" CHECK ("events"."type" in ('view', 'cart', 'wishlist', 'search'));
