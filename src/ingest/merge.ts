@@ -189,6 +189,8 @@ export async function mergeBatch(store: Store, input: MergeInput): Promise<Merge
       with moved as (insert into quarantine (batch_id, source_line, raw, reasons)
         select batch_id, line, raw, reasons from stage_quarantine where batch_id = ${b} returning 1)
       select count(*)::int as n from moved`);
+    // The merge sorts and hashes a whole batch at once; with the default 4 MB those spill to disk.
+    await tx.execute(sql`set local work_mem = '64MB'`);
     // Fresh staging rows have no statistics; without them the planner picks nested loops.
     await tx.execute(sql`analyze ${sql.identifier(stagingTableOf[input.kind])}`);
     const result = await mergers[input.kind](count, b, p);

