@@ -13,7 +13,7 @@ import { allocateIds } from '../db/ids.ts';
 import { customerIdentities, customers, stageCustomers } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import type { HeldRow } from './batch.ts';
-import { KeyIndex, lookupKeys, resolveIdentities, type Link, type PersonRecord } from './identity/index.ts';
+import { KeyIndex, lookupKeys, resolveIdentities, type Link, type MatchModel, type PersonRecord } from './identity/index.ts';
 import type { NormalCustomer } from './normalize.ts';
 import type { StagingWriter } from './stage.ts';
 
@@ -21,6 +21,8 @@ import type { StagingWriter } from './stage.ts';
 export const CHUNK_ROWS = 25_000;
 /** A key shared by more records than this (a common street in a big city) finds no candidates; the record's other keys still do. */
 const MAX_PER_KEY = 64;
+/** A model fitted on at least this many candidate pairs is reused for the file's later chunks; a thinner one is fitted again. */
+const MIN_PAIRS_TO_REUSE = 10_000;
 /** Golden records read per query while the index is built. */
 const PAGE_ROWS = 10_000;
 
@@ -85,6 +87,8 @@ async function indexGoldenRecords(store: Store, cipher: DataCipher): Promise<Key
  */
 export class CustomerResolver {
   private pending: HeldRow<NormalCustomer>[] = [];
+  /** The match model of the file's first well-populated chunk, reused for the rest. */
+  private model: MatchModel | undefined;
 
   private constructor(
     private readonly store: Store,
@@ -122,7 +126,8 @@ export class CustomerResolver {
     for (const k of keys) this.index.lookup(k, MAX_PER_KEY, candidateIds);
     const { records: candidates, customerOf } = await this.candidates(candidateIds);
     const known = await this.knownAccounts(rows);
-    const { clusters, links } = resolveIdentities([...candidates, ...people]);
+    const { clusters, links, model } = resolveIdentities([...candidates, ...people], { model: this.model, resolved: candidates.length });
+    if (!this.model && model.candidatePairs >= MIN_PAIRS_TO_REUSE) this.model = model;
 
     // Which link brought each row into its cluster (none for the row that starts a new one).
     const linkOf = new Map<string, Link>();

@@ -1,9 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cleanText, convertMinor, normalizeCountry, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits,
+  cleanText, convertMinor, normalizeCountry, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits, zonedToUtc,
 } from '../../src/ingest/values.ts';
 
 describe('value normalizers', () => {
+  it('turns wall-clock times into instants across daylight-saving changes', () => {
+    const utc = (y: number, mo: number, d: number, h: number, mi: number, zone: string) => zonedToUtc(y, mo, d, h, mi, 0, zone).toISOString();
+    // New York springs forward at 02:00 on 2025-03-09 and falls back at 02:00 on 2025-11-02.
+    expect(utc(2025, 3, 9, 1, 59, 'America/New_York')).toBe('2025-03-09T06:59:00.000Z');
+    expect(utc(2025, 3, 9, 3, 30, 'America/New_York')).toBe('2025-03-09T07:30:00.000Z');
+    expect(utc(2025, 11, 2, 0, 30, 'America/New_York')).toBe('2025-11-02T04:30:00.000Z');
+    expect(utc(2025, 11, 2, 2, 30, 'America/New_York')).toBe('2025-11-02T07:30:00.000Z');
+    expect(utc(2025, 6, 1, 12, 0, 'Asia/Kathmandu')).toBe('2025-06-01T06:15:00.000Z');
+  });
+
+  it('gives back the same wall-clock time for every minute of days when clocks change', () => {
+    const days: [string, number, number, number][] = [
+      ['America/New_York', 2025, 3, 9], ['America/New_York', 2025, 11, 2], ['Australia/Sydney', 2025, 10, 5], ['Australia/Sydney', 2025, 4, 6], ['Asia/Kathmandu', 2025, 6, 1],
+      // Adelaide is UTC+9:30, so its clocks change in the middle of a UTC hour.
+      ['Australia/Adelaide', 2025, 10, 5], ['Australia/Adelaide', 2025, 4, 6],
+    ];
+    for (const [zone, y, mo, d] of days) {
+      const wall = new Intl.DateTimeFormat('en-CA', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      const wrong: string[] = [];
+      for (let minute = 0; minute < 24 * 60; minute++) {
+        const [h, mi] = [Math.floor(minute / 60), minute % 60];
+        const asked = `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}, ${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`;
+        const back = wall.format(zonedToUtc(y, mo, d, h, mi, 0, zone));
+        // Only the hour skipped when clocks spring forward has no wall-clock time to give back.
+        if (back !== asked && h !== 2) wrong.push(`${zone} ${asked} → ${back}`);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
+
   it('folds full-width characters and odd spaces', () => {
     expect(cleanText('　ＬＵＭＩＮＡ　精华液  ３０ｍｌ ')).toBe('LUMINA 精华液 30ml');
   });

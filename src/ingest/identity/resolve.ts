@@ -9,12 +9,12 @@
  *
  * It never sees an email or a phone number, only their blind indexes, and it logs nothing.
  */
-import { blockingPasses, candidatePairs } from './blocking.ts';
+import { blockingPasses, candidatePairs, type CandidatePairs } from './blocking.ts';
 import { clusterEdges, type Edge } from './cluster.ts';
 import { addressesSwapped, compareInto, comparePattern, fieldLevels, identityConflict, namesSwapped } from './compare.ts';
 import { fitModel } from './fit.ts';
 import { preparePerson, type Person } from './prepare.ts';
-import { comparedFields, type FieldEvidence, type Link, type PersonRecord, type Resolution } from './types.ts';
+import { comparedFields, type FieldEvidence, type Link, type MatchModel, type PersonRecord, type Resolution } from './types.ts';
 import { describeModel, levelWeights, patternScorer, scoreOf, thresholdFor } from './weights.ts';
 import { PrecisError } from '../../errors.ts';
 
@@ -27,6 +27,17 @@ export interface ResolveOptions {
   randomPairs?: number;
   /** An email or phone index shared by more records than this is taken for a shared or placeholder value and not linked on (default 10). */
   maxSharedKey?: number;
+  /**
+   * A model fitted by an earlier call on like records (the first chunk of the same file): its
+   * weights and threshold are used as they are and nothing is fitted, which saves comparing the
+   * random pairs and running EM again for every chunk.
+   */
+  model?: MatchModel;
+  /**
+   * The first `resolved` records are already resolved among themselves (golden records a batch
+   * is matched against): pairs of two of them are not compared, only pairs with a newer record.
+   */
+  resolved?: number;
 }
 
 /**
@@ -44,18 +55,14 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
   assertUniqueIds(records);
   const people = records.map(preparePerson);
 
-  const candidates = candidatePairs(people, blockingPasses, maxBlockSize);
+  const candidates = withoutResolvedPairs(candidatePairs(people, blockingPasses, maxBlockSize), options.resolved ?? 0);
   const pairCount = candidates.left.length;
   const patterns = new Int32Array(pairCount);
   for (let k = 0; k < pairCount; k++) patterns[k] = comparePattern(people[candidates.left[k]!]!, people[candidates.right[k]!]!);
 
-  const fitted = fitModel(patterns, candidates.foundBy, blockingPasses, randomPairPatterns(people, randomPairs));
-  const weights = levelWeights(fitted);
-  const n = people.length;
-  // u describes any two records, so the prior is too: expected matches over all n(n-1)/2 pairs
-  // (capped at even odds, which only a handful of records could exceed).
-  const populationPrior = Math.min(0.5, (fitted.candidateMatchShare * pairCount) / Math.max(1, (n * (n - 1)) / 2));
-  const threshold = thresholdFor(minMatchProbability, populationPrior);
+  const model = options.model ?? fitted(people, patterns, candidates.foundBy, randomPairs, minMatchProbability);
+  const weights = comparedFields.map((field) => [...model.fields[field].weights, 0]);
+  const threshold = model.threshold;
   const fuzzy = strongestFirst(patterns, patternScorer(weights), threshold);
 
   const levels = new Uint8Array(comparedFields.length);
@@ -76,17 +83,36 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
     return { a: records[i]!.id, b: records[j]!.id, rule, score, evidence };
   });
 
+  return { clusters: clustersOf(records, rootOf), links, model: { ...model, candidatePairs: pairCount, oversizedBlocks: candidates.oversizedBlocks } };
+}
+
+/** Fits m, u and λ on these records' candidate pairs and random pairs; the threshold follows from λ. */
+function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16Array, randomPairs: number, minMatchProbability: number): MatchModel {
+  const fit = fitModel(patterns, foundBy, blockingPasses, randomPairPatterns(people, randomPairs));
+  const n = people.length;
+  // u describes any two records, so the prior is too: expected matches over all n(n-1)/2 pairs
+  // (capped at even odds, which only a handful of records could exceed).
+  const matchPrior = Math.min(0.5, (fit.candidateMatchShare * patterns.length) / Math.max(1, (n * (n - 1)) / 2));
   return {
-    clusters: clustersOf(records, rootOf),
-    links,
-    model: {
-      fields: describeModel(fitted, weights),
-      matchPrior: populationPrior,
-      threshold,
-      emIterations: fitted.iterations,
-      candidatePairs: pairCount,
-      oversizedBlocks: candidates.oversizedBlocks,
-    },
+    fields: describeModel(fit, levelWeights(fit)),
+    matchPrior,
+    threshold: thresholdFor(minMatchProbability, matchPrior),
+    emIterations: fit.iterations,
+    candidatePairs: patterns.length,
+    oversizedBlocks: 0,
+  };
+}
+
+/** Drops the pairs whose both records are among the first `resolved` (pairs are sorted, left < right). */
+function withoutResolvedPairs(pairs: CandidatePairs, resolved: number): CandidatePairs {
+  if (resolved <= 1) return pairs;
+  const keep: number[] = [];
+  for (let k = 0; k < pairs.right.length; k++) if (pairs.right[k]! >= resolved) keep.push(k);
+  return {
+    left: Int32Array.from(keep, (k) => pairs.left[k]!),
+    right: Int32Array.from(keep, (k) => pairs.right[k]!),
+    foundBy: Uint16Array.from(keep, (k) => pairs.foundBy[k]!),
+    oversizedBlocks: pairs.oversizedBlocks,
   };
 }
 

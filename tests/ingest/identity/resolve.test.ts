@@ -72,6 +72,24 @@ describe('resolveIdentities: output', () => {
     expect(scores.recall).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('resolves new records with a model fitted on earlier ones, without fitting again', () => {
+    const later = syntheticPeople(1_000, 12);
+    const reused = resolveIdentities(later, { model: resolution.model });
+    expect(reused.model.threshold).toBe(resolution.model.threshold);
+    expect(reused.model.fields.surname.weights).toEqual(resolution.model.fields.surname.weights);
+    const scores = pairwiseScores(reused.clusters, entityOfSyntheticId);
+    expect(scores.precision).toBe(1);
+    expect(scores.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('does not compare two records that are already resolved, only each with the newer ones', () => {
+    const copy: PersonRecord = { ...ottoline, id: 'crm:2', surname: 'quarington' };
+    const together = resolveIdentities([ottoline, copy, ...population]);
+    const apart = resolveIdentities([ottoline, copy, ...population], { resolved: 2 });
+    expect(clusterOf(together, 'crm:1')).toContain('crm:2');
+    expect(clusterOf(apart, 'crm:1')).not.toContain('crm:2');
+  });
+
   it('refuses a batch in which one id appears twice, naming it', () => {
     const twice = () => resolveIdentities([ottoline, { ...ottoline }]);
     expect(twice).toThrow(PrecisError);
