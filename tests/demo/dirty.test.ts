@@ -5,12 +5,12 @@
  * written files through the built-in mappings, find the problems on their own, and compare.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { platformShapes, problemKinds, writeDirtyDemo, type DirtyRates, type ProblemKind, type Truth } from '../../src/demo/dirty/index.ts';
+import { buildDirtyDemo, platformShapes, problemKinds, writeDirtyDemo, type DirtyRates, type ProblemKind, type Truth } from '../../src/demo/dirty/index.ts';
 import { eventTable, statusTable, type FileInfo } from '../../src/demo/dirty/platforms/index.ts';
 import { fullwidthAlnum } from '../../src/demo/dirty/text.ts';
 import { builtInMappings, loadMapping, type Mapping } from '../../src/ingest/mapping.ts';
@@ -158,6 +158,23 @@ describe('writeDirtyDemo: determinism', () => {
     });
     expect(seen).toEqual(summary.files.map((f, i) => `${i + 1}:${f.path}`));
     expect(summary.files.map((f) => f.path)).toContain('truth.json');
+  });
+
+  it('writes, file by file, exactly what buildDirtyDemo builds in memory', () => {
+    const built = buildDirtyDemo({ customers: CUSTOMERS, seed: 3, until, rates: busy });
+    expect(built.files).toHaveLength(12);
+    for (const file of built.files) expect(readFileSync(join(dir, file.path), 'utf8')).toBe(`${file.lines.join('\n')}\n`);
+    expect(truth).toEqual(built.truth);
+  });
+
+  it('leaves no truth.json behind when a run stops halfway, so the folder is not taken for complete', async () => {
+    const out = tempFolder();
+    await writeDirtyDemo({ customers: 50, seed: 1, until, outDir: out });
+    // A folder where the last platform's events file should go: that file cannot be written.
+    rmSync(join(out, 'shopify', 'events.csv'));
+    mkdirSync(join(out, 'shopify', 'events.csv'));
+    await expect(writeDirtyDemo({ customers: 50, seed: 1, until, outDir: out })).rejects.toThrow(/EISDIR/);
+    expect(existsSync(join(out, 'truth.json'))).toBe(false);
   });
 });
 

@@ -6,14 +6,13 @@
  *
  *   <out>/tmall/{customers.csv, products.csv, orders.ndjson, events.csv}
  *   <out>/jd/…       <out>/shopify/…     (same four names, each platform's own columns)
- *   <out>/truth.json                      (format: see truth.ts)
+ *   <out>/truth.json                      (format: see truth.ts; written last, so a folder
+ *                                          that has one is complete)
  *
  * The built-in mappings src/ingest/mappings/<platform>-<kind>.json read these files.
  */
-import { mkdir, open } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PlatformId } from '../../semantic/places.ts';
-import { demoRatesToCny, generateDemo, type DemoOptions, type OrderItemRow } from '../generate.ts';
+import { demoRatesToCny, generateDemo, type DemoOptions, type EventRow, type OrderItemRow, type OrderRow } from '../generate.ts';
 import { Random } from '../random.ts';
 import { buildAccounts } from './accounts.ts';
 import { dirtyCustomer, dirtyEvent, dirtyListing, dirtyOrder } from './dirt.ts';
@@ -22,22 +21,17 @@ import type { OrderLine } from './model.ts';
 import { platformShapes, type PlatformShape } from './platforms/index.ts';
 import { statusWord } from './platforms/shape.ts';
 import { resolveRates, type DirtyRates } from './rates.ts';
-import { Sheet, type Entry } from './sheet.ts';
-import { countByKind, TRUTH_FORMAT, truthLines, type Problem, type ProblemKind, type Truth } from './truth.ts';
+import { Sheet, type SheetOutput } from './sheet.ts';
+import { FolderSink, MemorySink, type DirtyFile, type DirtySink } from './sink.ts';
+import { noProblems, TRUTH_FORMAT, type Problem, type ProblemKind, type Truth, type TruthHead } from './truth.ts';
 
 export { problemKinds, type Problem, type ProblemKind, type Truth } from './truth.ts';
 export { defaultRates, type DirtyRates } from './rates.ts';
 export { platformShapes } from './platforms/index.ts';
+export type { DirtyFile } from './sink.ts';
 
 export interface DirtyDemoOptions extends DemoOptions {
   rates?: Partial<DirtyRates>;
-}
-
-export interface DirtyFile {
-  /** Relative to the output folder, with forward slashes. */
-  path: string;
-  /** Without line ends; each is written followed by "\n". */
-  lines: string[];
 }
 
 export interface DirtyDemo {
@@ -64,63 +58,79 @@ export interface DirtySummary {
 /** A seed of its own, so the dirt never shares a stream with the clean data. */
 const dirtSeed = (seed: number) => (seed ^ 0x64697274) >>> 0;
 
+function byPlatform<T extends { platform: string }>(rows: readonly T[]): Record<PlatformId, T[]> {
+  const out: Record<PlatformId, T[]> = { tmall: [], jd: [], shopify: [] };
+  for (const row of rows) out[row.platform as PlatformId].push(row);
+  return out;
+}
+
 /**
- * Builds every file in memory, with its truth. Pure: the same options give the same lines.
- *
- * @example
- * const { files, truth } = buildDirtyDemo({ customers: 300, seed: 1, until: new Date('2026-03-31T16:00:00Z') });
- * truth.totals.exact_duplicate_row; // ≈ 1% of the lines
+ * The clean data, cut to what the files are made from. The generator's own arrays go out of
+ * scope here, so each platform's orders and events can be let go once its files are written.
  */
-export function buildDirtyDemo(options: DirtyDemoOptions): DirtyDemo {
-  const rates = resolveRates(options.rates);
-  const until = options.until.getTime();
+function cleanParts(options: DirtyDemoOptions, rng: Random, shapes: Record<PlatformId, PlatformShape>, rates: DirtyRates) {
   const data = generateDemo(options);
-  const shapes = Object.fromEntries(platformShapes.map((s) => [s.platform, s])) as Record<PlatformId, PlatformShape>;
-
-  const rng = new Random(dirtSeed(options.seed));
-  const accounts = buildAccounts(rng.fork(), rng.fork(), data, shapes, rates, until);
+  const accounts = buildAccounts(rng.fork(), rng.fork(), data, shapes, rates, options.until.getTime());
   const listings = buildListings(rng.fork(), rng.fork(), data, shapes, rates);
-
   const itemsOf = new Map<number, OrderItemRow[]>();
   for (const item of data.orderItems) {
     const items = itemsOf.get(item.orderId);
     if (items) items.push(item);
     else itemsOf.set(item.orderId, [item]);
   }
+  return { accounts, listings, itemsOf, orders: byPlatform<OrderRow>(data.orders), events: byPlatform<EventRow>(data.events) };
+}
 
-  const files: DirtyFile[] = [];
-  const problems: Problem[] = [];
-  const customerEntries: { entry: Entry; platform: PlatformId; customerId: string; person: number }[] = [];
-  const productEntries: { entry: Entry; platform: PlatformId; productId: string; product: number; sku: string; category: string }[] = [];
+/**
+ * Makes every file, platform by platform, handing each line, truth record and problem to
+ * `sink` as soon as it is made. Pure apart from the sink: the same options give the same calls.
+ */
+function buildInto(options: DirtyDemoOptions, sink: DirtySink): { head: TruthHead; customerRecords: number; listings: number } {
+  const rates = resolveRates(options.rates);
+  const until = options.until.getTime();
+  const shapes = Object.fromEntries(platformShapes.map((s) => [s.platform, s])) as Record<PlatformId, PlatformShape>;
+  const rng = new Random(dirtSeed(options.seed));
+  const { accounts, listings, itemsOf, orders, events } = cleanParts(options, rng, shapes, rates);
+
+  const files: Record<string, { lines: number }> = {};
+  const totals = noProblems();
+  const out: SheetOutput = {
+    file: (path) => sink.file(path),
+    problem: (problem: Problem) => {
+      totals[problem.kind]++;
+      sink.problem(problem);
+    },
+  };
+  let customerRecords = 0;
+  let listingCount = 0;
 
   for (const shape of platformShapes) {
     const { platform } = shape;
-    // Each file draws from its own stream, so dirt in one file never reshuffles another.
+    // Each file draws from its own stream, so dirt in one file never reshuffles another; the
+    // streams that place exact duplicate lines come after those four, one per file.
     const [customerRng, productRng, orderRng, eventRng] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()] as const;
-    const sheets = {
-      customers: new Sheet(platform, shape.customers),
-      products: new Sheet(platform, shape.products),
-      orders: new Sheet(platform, shape.orderLines),
-      events: new Sheet(platform, shape.events),
-    };
+    const [customerCopies, productCopies, orderCopies, eventCopies] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()] as const;
+    const finish = (sheet: Sheet) => (files[sheet.path] = { lines: sheet.finish() });
 
+    const customers = new Sheet(platform, shape.customers, customerCopies, rates.exactDuplicateRow, out);
     for (const account of accounts.byPlatform[platform]) {
-      const { row, problems: found } = dirtyCustomer(shape, account, customerRng, rates);
-      customerEntries.push({ entry: sheets.customers.add(row, found), platform, customerId: account.id, person: account.person });
+      const { row, problems } = dirtyCustomer(shape, account, customerRng, rates);
+      sink.customer({ platform, customerId: account.id, person: account.person, line: customers.add(row, problems) });
+      customerRecords++;
     }
+    finish(customers);
+
+    const products = new Sheet(platform, shape.products, productCopies, rates.exactDuplicateRow, out);
     for (const listing of listings.byPlatform[platform]) {
-      const { row, problems: found } = dirtyListing(shape, listing, productRng, rates);
-      productEntries.push({
-        entry: sheets.products.add(row, found),
-        platform,
-        productId: listing.id,
-        product: listing.product,
-        sku: listing.sku,
-        category: listing.leaf,
-      });
+      const { row, problems } = dirtyListing(shape, listing, productRng, rates);
+      const line = products.add(row, problems);
+      sink.product({ platform, productId: listing.id, product: listing.product, sku: listing.sku, category: listing.leaf, line });
+      listingCount++;
     }
-    for (const order of data.orders) {
-      if (order.platform !== platform) continue;
+    finish(products);
+
+    const orderLines = new Sheet(platform, shape.orderLines, orderCopies, rates.exactDuplicateRow, out);
+    for (const order of orders[platform]) {
       const at = order.orderedAt.getTime();
       const account = accounts.route(order.customerId, platform, at);
       const word = statusWord(orderRng, shape.statusWords[order.status]);
@@ -137,10 +147,14 @@ export function buildDirtyDemo(options: DirtyDemoOptions): DirtyDemo {
         // Exact: each unit price in base fen was rounded once from the order's currency.
         unitMinor: Math.round(item.unitPriceBaseMinor / demoRatesToCny[order.currency as keyof typeof demoRatesToCny]),
       }));
-      for (const { row, problems: found } of dirtyOrder(shape, lines, orderRng, rates, until)) sheets.orders.add(row, found);
+      itemsOf.delete(order.id);
+      for (const { row, problems } of dirtyOrder(shape, lines, orderRng, rates, until)) orderLines.add(row, problems);
     }
-    for (const event of data.events) {
-      if (event.platform !== platform) continue;
+    orders[platform] = [];
+    finish(orderLines);
+
+    const eventLines = new Sheet(platform, shape.events, eventCopies, rates.exactDuplicateRow, out);
+    for (const event of events[platform]) {
       const at = event.occurredAt.getTime();
       const record = {
         platform,
@@ -149,54 +163,39 @@ export function buildDirtyDemo(options: DirtyDemoOptions): DirtyDemo {
         type: event.type,
         at,
       };
-      const { row, problems: found } = dirtyEvent(shape, record, eventRng, rates);
-      sheets.events.add(row, found);
+      const { row, problems } = dirtyEvent(shape, record, eventRng, rates);
+      eventLines.add(row, problems);
     }
-
-    for (const sheet of Object.values(sheets)) {
-      const finished = sheet.finish(rng.fork(), rates.exactDuplicateRow);
-      files.push({ path: sheet.path, lines: finished.lines });
-      // One at a time: spreading a sheet's problems (millions at 500k customers) overflows the stack.
-      for (const problem of finished.problems) problems.push(problem);
-    }
+    events[platform] = [];
+    finish(eventLines);
   }
 
-  const truth: Truth = {
+  const head: TruthHead = {
     format: TRUTH_FORMAT,
     options: { customers: options.customers, seed: options.seed, until: options.until.toISOString() },
     rates: { ...rates },
-    files: Object.fromEntries(files.map((f) => [f.path, { lines: f.lines.length }])),
-    totals: countByKind(problems),
-    customers: customerEntries.map((c) => ({ platform: c.platform, customerId: c.customerId, person: c.person, line: c.entry.line })),
-    products: productEntries.map((p) => ({
-      platform: p.platform,
-      productId: p.productId,
-      product: p.product,
-      sku: p.sku,
-      category: p.category,
-      line: p.entry.line,
-    })),
-    problems,
+    files,
+    totals,
   };
-  return { files, truth };
-}
-
-/** Lines per write: keeps memory flat for big files without a write per line. */
-const CHUNK_LINES = 20_000;
-
-async function writeLines(path: string, lines: readonly string[]): Promise<void> {
-  const handle = await open(path, 'w');
-  try {
-    for (let i = 0; i < lines.length; i += CHUNK_LINES) {
-      await handle.write(`${lines.slice(i, i + CHUNK_LINES).join('\n')}\n`);
-    }
-  } finally {
-    await handle.close();
-  }
+  return { head, customerRecords, listings: listingCount };
 }
 
 /**
- * Writes the dirty demo into `outDir` (created if need be; files of the same names replaced).
+ * Builds every file in memory, with its truth. Pure: the same options give the same lines.
+ *
+ * @example
+ * const { files, truth } = buildDirtyDemo({ customers: 300, seed: 1, until: new Date('2026-03-31T16:00:00Z') });
+ * truth.totals.exact_duplicate_row; // ≈ 1% of the lines
+ */
+export function buildDirtyDemo(options: DirtyDemoOptions): DirtyDemo {
+  const sink = new MemorySink();
+  const { head } = buildInto(options, sink);
+  return { files: sink.files, truth: { ...head, ...sink.lists } };
+}
+
+/**
+ * Writes the dirty demo into `outDir` (created if need be; files of the same names replaced),
+ * each file as it is made: memory grows with the customers, not with the lines written.
  *
  * @example
  * const summary = await writeDirtyDemo({ customers: 5000, seed: 1, until: new Date(), outDir: 'demo-raw' });
@@ -206,18 +205,13 @@ export async function writeDirtyDemo(
   options: DirtyDemoOptions & { outDir: string },
   onProgress?: (p: DirtyProgress) => void,
 ): Promise<DirtySummary> {
-  const { files, truth } = buildDirtyDemo(options);
-  const all: DirtyFile[] = [...files, { path: 'truth.json', lines: truthLines(truth) }];
-  for (const shape of platformShapes) await mkdir(join(options.outDir, shape.platform), { recursive: true });
-  for (const [index, file] of all.entries()) {
-    await writeLines(join(options.outDir, ...file.path.split('/')), file.lines);
-    onProgress?.({ file: file.path, lines: file.lines.length, done: index + 1, total: all.length });
-  }
-  return {
-    outDir: options.outDir,
-    files: all.map((f) => ({ path: f.path, lines: f.lines.length })),
-    customerRecords: truth.customers.length,
-    listings: truth.products.length,
-    totals: truth.totals,
-  };
+  const written: { path: string; lines: number }[] = [];
+  const total = platformShapes.length * 4 + 1;
+  const sink = new FolderSink(options.outDir, platformShapes.map((s) => s.platform), (file, lines) => {
+    written.push({ path: file, lines });
+    onProgress?.({ file, lines, done: written.length, total });
+  });
+  const { head, customerRecords, listings } = buildInto(options, sink);
+  sink.writeTruth(head);
+  return { outDir: options.outDir, files: written, customerRecords, listings, totals: head.totals };
 }

@@ -1,23 +1,15 @@
 /**
- * One output file being built: rows go in as the platform shapes them, with the problems they
- * carry; out come the file's lines (exact duplicate lines added) and its problems, each with
- * the line number it ended up on. The line numbers are the ones a reader counts: a CSV header
- * is line 1, an NDJSON file's first object is line 1.
+ * One output file being written: rows go in as the platform shapes them, with the problems they
+ * carry; out go the file's lines (exact duplicate lines added) and its problems, each with the
+ * line number it is on, as soon as that is known, so no file is ever held whole. The line
+ * numbers are the ones a reader counts: a CSV header is line 1, an NDJSON file's first object
+ * is line 1.
  */
 import type { PlatformId } from '../../semantic/places.ts';
 import { csvLine } from './formats.ts';
 import type { Random } from '../random.ts';
 import type { FileInfo, Json, Row } from './platforms/shape.ts';
 import type { Problem, ProblemDraft } from './truth.ts';
-
-/** A line of the file; `line` is known once the file is finished. */
-export interface Entry {
-  text: string;
-  problems: ProblemDraft[];
-  line: number;
-  /** A copy of an earlier line, put in on purpose. */
-  copy?: true;
-}
 
 /** Reads a column, a dotted path into nested objects for NDJSON. */
 export function getPath(row: Row, path: string): Json | undefined {
@@ -43,62 +35,87 @@ export function setPath(row: Row, path: string, value: Json): void {
   cur[last] = value;
 }
 
+/** One file being written: its lines in order, then how many there were. */
+export interface FileWriter {
+  line(text: string): void;
+  end(lines: number): void;
+}
+
+/** Where sheets go: each line and each problem as soon as its line number is known. */
+export interface SheetOutput {
+  /** `path` is relative to the output folder, with forward slashes. */
+  file(path: string): FileWriter;
+  problem(problem: Problem): void;
+}
+
 export class Sheet {
   /** Relative to the output folder: "tmall/customers.csv". */
   readonly path: string;
   readonly platform: PlatformId;
   readonly #shape: FileInfo;
-  readonly #entries: Entry[] = [];
+  readonly #rng: Random;
+  readonly #duplicateRate: number;
+  readonly #out: SheetOutput;
+  readonly #file: FileWriter;
+  /** Lines without problems waiting to be repeated a few lines further on. */
+  readonly #pending: { text: string; wait: number }[] = [];
+  /** The first line of every text written, so a line identical to an earlier one is labelled. */
+  readonly #seen = new Map<string, number>();
+  #lines = 0;
 
-  constructor(platform: PlatformId, shape: FileInfo) {
+  /**
+   * About `duplicateRate` of the lines without problems are repeated a few lines further on
+   * (drawn from `rng`), and every line identical to an earlier one is labelled (some are
+   * identical by nature, as two views of one product in the same minute written to the minute).
+   */
+  constructor(platform: PlatformId, shape: FileInfo, rng: Random, duplicateRate: number, out: SheetOutput) {
     this.platform = platform;
     this.path = `${platform}/${shape.file}`;
     this.#shape = shape;
-  }
-
-  add(row: Row, problems: ProblemDraft[]): Entry {
-    const entry: Entry = { text: this.#render(row), problems, line: 0 };
-    this.#entries.push(entry);
-    return entry;
-  }
-
-  /**
-   * The finished file: about `duplicateRate` of the lines without problems are repeated a few
-   * lines further on, and every line identical to an earlier one is labelled (some are
-   * identical by nature, as two views of one product in the same minute written to the minute).
-   */
-  finish(rng: Random, duplicateRate: number): { lines: string[]; problems: Problem[] } {
-    const out: Entry[] = [];
-    const pending: { entry: Entry; wait: number }[] = [];
-    for (const entry of this.#entries) {
-      out.push(entry);
-      if (rng.chance(duplicateRate) && entry.problems.length === 0) pending.push({ entry, wait: rng.int(0, 12) });
-      for (let i = 0; i < pending.length; ) {
-        const p = pending[i]!;
-        if (p.wait-- <= 0) {
-          out.push({ text: p.entry.text, problems: [], line: 0, copy: true });
-          pending.splice(i, 1);
-        } else i++;
-      }
+    this.#rng = rng;
+    this.#duplicateRate = duplicateRate;
+    this.#out = out;
+    this.#file = out.file(this.path);
+    if (shape.header) {
+      this.#lines = 1;
+      this.#file.line(csvLine(shape.header));
     }
-    for (const p of pending) out.push({ text: p.entry.text, problems: [], line: 0, copy: true });
+  }
 
-    const header = this.#shape.header;
-    const firstLine = header ? 2 : 1;
-    const seen = new Map<string, number>();
-    const problems: Problem[] = [];
-    out.forEach((entry, i) => {
-      entry.line = firstLine + i;
-      const earlier = seen.get(entry.text);
-      if (earlier === undefined) seen.set(entry.text, entry.line);
-      else entry.problems.push({ kind: 'exact_duplicate_row', field: null, column: null, variant: entry.copy ? 'copied' : 'coincident', duplicateOf: earlier });
-      for (const draft of entry.problems) {
-        const { kind, field, column, ...rest } = draft;
-        problems.push({ kind, platform: this.platform, file: this.path, line: entry.line, field, column, ...rest });
-      }
-    });
-    const lines = out.map((e) => e.text);
-    return { lines: header ? [csvLine(header), ...lines] : lines, problems };
+  /** Writes the row; returns its line number. */
+  add(row: Row, problems: readonly ProblemDraft[]): number {
+    const text = this.#render(row);
+    // Per row, in this order, as ever: the same seed copies the same lines.
+    if (this.#rng.chance(this.#duplicateRate) && problems.length === 0) this.#pending.push({ text, wait: this.#rng.int(0, 12) });
+    const line = this.#emit(text, problems, false);
+    for (let i = 0; i < this.#pending.length; ) {
+      const p = this.#pending[i]!;
+      if (p.wait-- <= 0) {
+        this.#emit(p.text, [], true);
+        this.#pending.splice(i, 1);
+      } else i++;
+    }
+    return line;
+  }
+
+  /** Writes the copies still waiting and ends the file; returns its number of lines, header included. */
+  finish(): number {
+    for (const p of this.#pending) this.#emit(p.text, [], true);
+    this.#pending.length = 0;
+    this.#seen.clear();
+    this.#file.end(this.#lines);
+    return this.#lines;
+  }
+
+  #emit(text: string, drafts: readonly ProblemDraft[], copy: boolean): number {
+    const line = ++this.#lines;
+    const place = { platform: this.platform, file: this.path, line };
+    for (const { kind, field, column, ...rest } of drafts) this.#out.problem({ kind, ...place, field, column, ...rest });
+    const earlier = this.#seen.get(text);
+    if (earlier === undefined) this.#seen.set(text, line);
+    else this.#out.problem({ kind: 'exact_duplicate_row', ...place, field: null, column: null, variant: copy ? 'copied' : 'coincident', duplicateOf: earlier });
+    this.#file.line(text);
+    return line;
   }
 
   #render(row: Row): string {

@@ -134,27 +134,28 @@ export interface Truth {
   problems: Problem[];
 }
 
-/** Problems per kind, every kind listed. */
-export function countByKind(problems: readonly Problem[]): Record<ProblemKind, number> {
-  const totals = Object.fromEntries(problemKinds.map((k) => [k, 0])) as Record<ProblemKind, number>;
-  for (const p of problems) totals[p.kind]++;
-  return totals;
+/** The truth without its long lists, which are written after it. */
+export type TruthHead = Omit<Truth, TruthList>;
+export type TruthList = 'customers' | 'products' | 'problems';
+const truthLists: readonly TruthList[] = ['customers', 'products', 'problems'];
+
+/** Every kind at zero, to count problems into. */
+export function noProblems(): Record<ProblemKind, number> {
+  return Object.fromEntries(problemKinds.map((k) => [k, 0])) as Record<ProblemKind, number>;
 }
 
-/** The truth as text: pretty at the top, one line per array element. */
-export function truthLines(truth: Truth): string[] {
-  const lines = ['{'];
-  const entries = Object.entries(truth);
-  entries.forEach(([key, value], i) => {
-    const comma = i < entries.length - 1 ? ',' : '';
-    if (Array.isArray(value)) {
-      lines.push(`  ${JSON.stringify(key)}: [`);
-      value.forEach((item, j) => lines.push(`    ${JSON.stringify(item)}${j < value.length - 1 ? ',' : ''}`));
-      lines.push(`  ]${comma}`);
-    } else {
-      lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
-    }
-  });
-  lines.push('}');
-  return lines;
+/**
+ * The truth as text, a line at a time: pretty at the top, one line per list element. The lists
+ * come as their elements' JSON, so a writer can keep them as text rather than as objects.
+ */
+export function* truthLines(head: TruthHead, lists: Readonly<Record<TruthList, readonly string[]>>): Generator<string> {
+  yield '{';
+  for (const [key, value] of Object.entries(head)) yield `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`;
+  for (const [i, key] of truthLists.entries()) {
+    yield `  ${JSON.stringify(key)}: [`;
+    const items = lists[key];
+    for (let j = 0; j < items.length; j++) yield `    ${items[j]!}${j < items.length - 1 ? ',' : ''}`;
+    yield `  ]${i < truthLists.length - 1 ? ',' : ''}`;
+  }
+  yield '}';
 }
