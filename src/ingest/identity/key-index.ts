@@ -45,7 +45,6 @@ export class KeyIndex {
   // Open addressing over distinct keys; each slot heads a chain of entries (newest first).
   private slotKey = new Uint32Array(1 << 12);
   private slotHead = new Int32Array(1 << 12).fill(-1);
-  private slotCount = new Int32Array(1 << 12);
   private distinct = 0;
   private entryId = new Int32Array(1 << 12);
   private entryNext = new Int32Array(1 << 12);
@@ -55,7 +54,8 @@ export class KeyIndex {
   add(keys: readonly number[], id: number): void {
     if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) throw new RangeError(`KeyIndex: customer id ${id} is outside 0..2^31-1`);
     for (const key of keys) {
-      if ((this.distinct + 1) * 2 > this.slotKey.length) this.growSlots();
+      // Up to three quarters full: at a million customers the slots are most of the index's memory.
+      if ((this.distinct + 1) * 4 > this.slotKey.length * 3) this.growSlots();
       if (this.entries === this.entryId.length) this.growEntries();
       const slot = this.find(key);
       if (this.slotHead[slot] === -1) {
@@ -65,7 +65,6 @@ export class KeyIndex {
       this.entryId[this.entries] = id;
       this.entryNext[this.entries] = this.slotHead[slot]!;
       this.slotHead[slot] = this.entries++;
-      this.slotCount[slot]!++;
     }
   }
 
@@ -75,9 +74,11 @@ export class KeyIndex {
    */
   lookup(keys: readonly number[], maxPerKey: number, out: Set<number>): void {
     for (const key of keys) {
-      const slot = this.find(key);
-      if (this.slotHead[slot] === -1 || this.slotCount[slot]! > maxPerKey) continue;
-      for (let e = this.slotHead[slot]!; e !== -1; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+      const head = this.slotHead[this.find(key)]!;
+      let filed = 0;
+      for (let e = head; e !== -1 && filed <= maxPerKey; e = this.entryNext[e]!) filed++;
+      if (filed > maxPerKey) continue;
+      for (let e = head; e !== -1; e = this.entryNext[e]!) out.add(this.entryId[e]!);
     }
   }
 
@@ -90,16 +91,14 @@ export class KeyIndex {
   }
 
   private growSlots(): void {
-    const { slotKey, slotHead, slotCount } = this;
+    const { slotKey, slotHead } = this;
     this.slotKey = new Uint32Array(slotKey.length * 2);
     this.slotHead = new Int32Array(slotKey.length * 2).fill(-1);
-    this.slotCount = new Int32Array(slotKey.length * 2);
     for (let s = 0; s < slotKey.length; s++) {
       if (slotHead[s] === -1) continue;
       const slot = this.find(slotKey[s]!);
       this.slotKey[slot] = slotKey[s]!;
       this.slotHead[slot] = slotHead[s]!;
-      this.slotCount[slot] = slotCount[s]!;
     }
   }
 
