@@ -195,8 +195,9 @@ export async function mergeBatch(store: Store, input: MergeInput): Promise<Merge
     await tx.execute(sql`analyze ${sql.identifier(stagingTableOf[input.kind])}`);
     const result = await mergers[input.kind](count, b, p);
     const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, fieldIssueLines: summary.fieldIssueLines, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
+    // clock_timestamp(): now() is when the transaction began, which would leave the merge out of the batch's time.
     await tx.execute(sql`
-      update ingest_batches set status = 'loaded', finished_at = now(), header = ${input.header ? JSON.stringify(input.header) : null}::jsonb,
+      update ingest_batches set status = 'loaded', finished_at = clock_timestamp(), header = ${input.header ? JSON.stringify(input.header) : null}::jsonb,
         rows_read = ${summary.rowsRead}, rows_loaded = ${result.rowsLoaded}, rows_merged = ${result.rowsMerged},
         rows_quarantined = ${summary.rowsQuarantined}, summary = ${JSON.stringify(report)}::jsonb
       where id = ${b}`);
