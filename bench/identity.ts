@@ -9,7 +9,7 @@
  *
  * Deterministic: the same size gives the same records on every machine.
  */
-import { pairwiseScores, resolveIdentities, type PairwiseScores, type PersonRecord } from '../src/ingest/identity/index.ts';
+import { KeyIndex, lookupKeys, pairwiseScores, resolveIdentities, type PairwiseScores, type PersonRecord } from '../src/ingest/identity/index.ts';
 import { entityOfSyntheticId, syntheticPeople } from '../src/ingest/identity/synthetic.ts';
 import { countArg } from './size.ts';
 
@@ -71,3 +71,15 @@ console.log(`baseline (exact name + birth date):  ${fmt(baselineSeconds, 2)} s (
 console.log(`  ${quality(baseline)}`);
 console.log(`ratio ours / baseline:  time ×${fmt(seconds / baselineSeconds, 1)}  recall ×${fmt(ours.recall / baseline.recall, 2)}  F1 ×${fmt(ours.f1 / baseline.f1, 2)}`);
 console.log(`peak RSS: ${Math.round(peakAfterResolve)} MB at the end of resolving (${Math.round(rssAfterGenerate)} MB with just the generated input)`);
+
+// What ingest keeps of the store while a customers file resolves: the key index of every record.
+const buffersBefore = process.memoryUsage().arrayBuffers;
+const index = new KeyIndex();
+let filedKeys = 0;
+records.forEach((record, i) => {
+  const keys = lookupKeys(record);
+  filedKeys += keys.length;
+  index.add(keys, i);
+});
+const indexBytes = process.memoryUsage().arrayBuffers - buffersBefore;
+console.log(`key index of all ${records.length.toLocaleString('en')} records: ${filedKeys.toLocaleString('en')} keys, ${(indexBytes / 2 ** 20).toFixed(1)} MiB = ${(indexBytes / filedKeys).toFixed(1)} bytes a key`);

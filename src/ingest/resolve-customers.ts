@@ -7,7 +7,7 @@
  * memory only, never logged). Each row is staged with the customer id it resolves to and, when
  * it joined another record, the link's evidence.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { allocateIds } from '../db/ids.ts';
 import { customerIdentities, customers, stageCustomers } from '../db/schema/index.ts';
@@ -47,11 +47,18 @@ function personOf(id: string, c: NormalCustomer, emailIdx?: string, phoneIdx?: s
 
 const displayName = (c: NormalCustomer) => c.name ?? ([c.givenName, c.surname].filter(Boolean).join(' ') || undefined);
 
-const goldenColumns = {
-  id: customers.id, nameEnc: customers.nameEnc, addressEnc: customers.addressEnc, emailIdx: customers.emailIdx,
-  phoneIdx: customers.phoneIdx, city: customers.city, postcode: customers.postcode, region: customers.region,
-};
-type GoldenRow = { id: number; nameEnc: string | null; addressEnc: string | null; emailIdx: string | null; phoneIdx: string | null; city: string | null; postcode: string | null; region: string | null };
+/** The golden records (not erased) that `which` selects, with what matching reads of them; a page of `limit` in id order. */
+function readGolden(store: Store, which: SQL, limit?: number) {
+  const query = store.db
+    .select({
+      id: customers.id, nameEnc: customers.nameEnc, addressEnc: customers.addressEnc, emailIdx: customers.emailIdx,
+      phoneIdx: customers.phoneIdx, city: customers.city, postcode: customers.postcode, region: customers.region,
+    })
+    .from(customers)
+    .where(and(isNull(customers.erasedAt), which));
+  return limit === undefined ? query : query.orderBy(customers.id).limit(limit);
+}
+type GoldenRow = Awaited<ReturnType<typeof readGolden>>[number];
 
 /** A golden record as a PersonRecord keyed `c:<id>`: what the store knows of the person, decrypted. */
 function goldenRecord(r: GoldenRow, cipher: DataCipher): PersonRecord {
@@ -68,9 +75,7 @@ function goldenRecord(r: GoldenRow, cipher: DataCipher): PersonRecord {
 async function indexGoldenRecords(store: Store, cipher: DataCipher): Promise<KeyIndex> {
   const index = new KeyIndex();
   for (let after = -1; ; ) {
-    const page = await store.db.select(goldenColumns).from(customers)
-      .where(and(isNull(customers.erasedAt), sql`${customers.id} > ${after}`))
-      .orderBy(customers.id).limit(PAGE_ROWS);
+    const page = await readGolden(store, sql`${customers.id} > ${after}`, PAGE_ROWS);
     for (const row of page) index.add(lookupKeys(goldenRecord(row, cipher)), row.id);
     if (page.length < PAGE_ROWS) return index;
     after = page[page.length - 1]!.id;
@@ -157,7 +162,7 @@ export class CustomerResolver {
 
     for (const [i, row] of rows.entries()) {
       const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
-      await this.stage(row, people[i]!, target[i]!, link ? { rule: link.rule, score: link.score, evidence: link.evidence } : joined[i] ? { rule: 'cluster' } : undefined);
+      await this.stage(row, people[i]!, target[i]!, link ?? (joined[i] ? { rule: 'cluster' } : undefined));
       // Later chunks of this batch find the row under its keys.
       this.index.add(keys[i]!, target[i]!);
     }
@@ -174,8 +179,7 @@ export class CustomerResolver {
     const customerOf = new Map<string, number>();
     if (ids.size === 0) return { records, customerOf };
     const list = idList(ids);
-    const golden = await this.store.db.select(goldenColumns).from(customers)
-      .where(and(isNull(customers.erasedAt), sql`${customers.id} = any(${list}::bigint[])`));
+    const golden = await readGolden(this.store, sql`${customers.id} = any(${list}::bigint[])`);
     for (const row of golden) {
       const record = goldenRecord(row, this.cipher);
       records.push(record);

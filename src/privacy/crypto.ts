@@ -53,13 +53,6 @@ const derive = (key: Buffer, info: string) => Buffer.from(hkdfSync('sha256', key
 export const keyIdOf = (key: Buffer): string => derive(key, 'precis/key-id').toString('hex').slice(0, 8);
 
 /**
- * A key ring for rotation (`precis keys rotate`): the FIRST key is the root, from which the
- * blind index, the fingerprint and the backup key derive, so lookups, the store's key check and
- * old backups keep working across rotations; the LAST key encrypts new values. Values under the
- * root are written `v1:<payload>` (as before key rings existed), values under a later key
- * `v2:<key id>:<payload>`; decryption picks the key by that id.
- */
-/**
  * Random IVs drawn from a pool refilled 1,024 at a time: a call into the system's random source
  * per IV was 4% of a customers file's CPU (profiled). Each IV is still CSPRNG output, used once.
  */
@@ -74,6 +67,13 @@ function nextIv(): Buffer {
   return Buffer.from(ivPool.subarray(ivNext, (ivNext += IV_BYTES)));
 }
 
+/**
+ * A key ring for rotation (`precis keys rotate`): the FIRST key is the root, from which the
+ * blind index, the fingerprint and the backup key derive, so lookups, the store's key check and
+ * old backups keep working across rotations; the LAST key encrypts new values. Values under the
+ * root are written `v1:<payload>` (as before key rings existed), values under a later key
+ * `v2:<key id>:<payload>`; decryption picks the key by that id.
+ */
 export function createKeyRing(keys: readonly Buffer[]): DataCipher {
   const root = keys[0];
   if (!root) throw new PrecisError('data_key_invalid', { detail: 'no key given' });

@@ -94,6 +94,9 @@ function join(check: PassCheck, i: number): SQL | null {
   return null;
 }
 
+/** A `references` check on an indexed key is counted beside the pass (orphans.ts), not joined into it. */
+const countedBeside = (table: TableName, check: PassCheck): boolean => check.kind === 'references' && columnFacts(table, check.column).indexed;
+
 /** What a pass knows before it reads: the other checks of the table, and those its constraints answer. */
 interface PassContext {
   siblings: readonly PassCheck[];
@@ -112,7 +115,7 @@ function aggregates(table: TableName, check: PassCheck, i: number, options: Pass
   const bare = sql.identifier(check.column);
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   // Counted beside the pass (orphans.ts); the pass only counts the keys considered.
-  if (check.kind === 'references' && facts.indexed) return [sql`${counted} as ${name('n')}`];
+  if (countedBeside(table, check)) return [sql`${counted} as ${name('n')}`];
   if (proven.has(check.id)) return [sql`0 as ${name('v')}`, sql`${counted} as ${name('n')}`];
   // Rows dated in the future are a range at the end of the column's index.
   if (check.kind === 'range' && check.rule === 'not_future' && facts.indexed) {
@@ -186,9 +189,8 @@ export async function runTablePass(store: Store, table: TableName, checks: reado
     ...checks.flatMap((c, i) => aggregates(table, c, i, options, { siblings: checks, proven })),
     ...childSums.flatMap((c, i) => fingerprintAggregates(col(c.childColumn), col(c.childKey), `s${i}_f`)),
   ];
-  const references = checks.filter((c): c is ReferencesCheck => c.kind === 'references');
-  const beside = references.filter((c) => columnFacts(table, c.column).indexed);
-  const joins = references.filter((c) => !beside.includes(c)).map((c) => join(c, checks.indexOf(c))!);
+  const beside = checks.filter((c): c is ReferencesCheck => c.kind === 'references' && countedBeside(table, c));
+  const joins = checks.filter((c) => c.kind === 'references' && !countedBeside(table, c)).map((c) => join(c, checks.indexOf(c))!);
   // Side by side: on PostgreSQL each statement takes its own connection.
   const [[row = {}], ...orphans] = await Promise.all([
     store.rows(sql`select ${sql.join(selects, sql`, `)} from ${sql.identifier(table)} ${t} ${sql.join(joins, sql` `)}`),

@@ -17,19 +17,19 @@ import type { PassCheck } from './checks.ts';
 export type SumCheck = Extract<PassCheck, { kind: 'sum_matches' }>;
 
 const P = 2147483647n;
+/** Two 32-bit hashes of the key, the weights: the int4 hash, and the top half of the 64-bit one with seed 1. */
+const keyHashes = [(key: SQL) => sql`hashint8(${key})`, (key: SQL) => sql`(hashint8extended(${key}, 1) >> 32)`];
 
 /** Aggregates of `value` keyed by `key`, named `<prefix>0`, `<prefix>1`, `<prefix>2`. */
 export function fingerprintAggregates(value: SQL, key: SQL, prefix: string): SQL[] {
   const reduced = sql`(${value} % ${sql.raw(String(P))})`;
-  // Two 32-bit hashes of the key: the int4 hash, and the top half of the 64-bit one with seed 1.
-  const weights = [sql`hashint8(${key})`, sql`(hashint8extended(${key}, 1) >> 32)`];
-  return [sql`sum(${value}) as ${sql.identifier(`${prefix}0`)}`, ...weights.map((w, k) => sql`sum(${reduced} * ${w}) as ${sql.identifier(`${prefix}${k + 1}`)}`)];
+  return [sql`sum(${value}) as ${sql.identifier(`${prefix}0`)}`, ...keyHashes.map((hash, k) => sql`sum(${reduced} * ${hash(key)}) as ${sql.identifier(`${prefix}${k + 1}`)}`)];
 }
 
 /** The fingerprint read back from a pass row, comparable as a string. */
 export function readFingerprint(row: Record<string, unknown>, prefix: string): string {
   const big = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(String(v)));
   const plain = big(row[`${prefix}0`]);
-  const weighted = [1, 2].map((k) => ((big(row[`${prefix}${k}`]) % P) + P) % P);
+  const weighted = keyHashes.map((_, k) => ((big(row[`${prefix}${k + 1}`]) % P) + P) % P);
   return [plain, ...weighted].join('|');
 }

@@ -2,7 +2,8 @@
  * A compact multimap from blocking keys to customer ids, so a batch can find which golden records
  * it may match without holding the records themselves. Resolving a customers file against every
  * golden record in memory grew with the store (1.7 GB at 500k customers); this index costs about
- * 16 bytes per key of a record, and only the records a chunk's keys point at are read back.
+ * 21 bytes per key of a record (bench:identity prints it), and only the records a chunk's keys
+ * point at are read back.
  *
  * Each record's keys are its blocking-pass keys (see blocking.ts) plus its email and phone
  * indexes, each mixed with the pass it comes from so that equal values of different passes differ.
