@@ -9,7 +9,8 @@
 import type { customerIdentities, customers, events, orderItems, orders, OrderStatus } from '../db/schema/index.ts';
 import { places, platforms, type Place, type PlatformId } from '../semantic/places.ts';
 import { generateCatalog, type Catalog, type CategoryRow, type ProductAliasRow, type ProductRow } from './catalog.ts';
-import { PeopleFactory, type Gender, type Personal } from './people.ts';
+import type { Gender } from '../db/schema/index.ts';
+import { PeopleFactory, type Personal } from './people.ts';
 import { drawUnique, Random, Weighted, zipfWeights } from './random.ts';
 
 /** Fixed demo exchange rates into the base currency, CNY; real ingest uses real rates. */

@@ -4,6 +4,7 @@
  * for examples (RFC 2606), already normalized (trimmed, lower case), and each email and phone is
  * handed out once. Everything follows from the Random passed in.
  */
+import type { Gender } from '../db/schema/index.ts';
 import type { PersonalField } from '../privacy/crypto.ts';
 import type { Place } from '../semantic/places.ts';
 import { drawUnique, type Random, Weighted } from './random.ts';
@@ -11,7 +12,6 @@ import { drawUnique, type Random, Weighted } from './random.ts';
 /** The fields the store keeps only encrypted; see src/privacy/crypto.ts. */
 export type Personal = Record<PersonalField, string>;
 
-export type Gender = 'female' | 'male';
 
 /** Reserved for documentation by RFC 2606, so no real mailbox can ever receive a demo email. */
 export const exampleEmailDomains = ['example.com', 'example.net', 'example.org'] as const;

@@ -4,7 +4,7 @@
  * reasons and goes to quarantine; a row with one bad optional field (an email that is not an
  * email) is kept without that field, and the field issue is counted in the batch summary.
  */
-import { eventTypes, type EventType } from '../db/schema/index.ts';
+import { eventTypes, type EventType, type Gender } from '../db/schema/index.ts';
 import { cleanText, convertMinor, normalizeCity, normalizeCountry, normalizeRegion, normalizeEmail, normalizePhone, parseDate, toInteger, toMinorUnits, type Result } from './values.ts';
 import type { Mapping } from './mapping.ts';
 import type { MappedRow } from './records.ts';
@@ -30,7 +30,7 @@ export interface NormalCustomer {
   region?: string;
   country?: string;
   postcode?: string;
-  gender?: 'female' | 'male';
+  gender?: Gender;
   birthDate?: string;
   birthYear?: number;
   signupAt?: Date;
@@ -106,7 +106,7 @@ const text = (v: string | undefined) => (v === undefined ? undefined : cleanText
 /** Source ids written as spreadsheet floats ("17850.0") are the same id as "17850". */
 export const id = (v: string) => cleanText(v).replace(/^(\d+)\.0+$/, '$1');
 
-const GENDERS: Record<string, 'female' | 'male'> = { f: 'female', female: 'female', 女: 'female', w: 'female', m: 'male', male: 'male', 男: 'male' };
+const GENDERS: Record<string, Gender> = { f: 'female', female: 'female', 女: 'female', w: 'female', m: 'male', male: 'male', 男: 'male' };
 const YES = new Set(['1', 'true', 'yes', 'y', 't', '是', '同意']);
 
 export function normalizeCustomer(row: MappedRow, ctx: NormalizeContext): Normalized<NormalCustomer> {
@@ -193,6 +193,9 @@ export function normalizeOrderLine(row: MappedRow, ctx: NormalizeContext): Norma
   const lineMinor = row.line_total !== undefined ? f.need('line_total', toMinorUnits(row.line_total, currency)) : unitMinor !== undefined && quantity !== undefined ? unitMinor * quantity : undefined;
   const unitBase = unitMinor === undefined ? undefined : f.need('currency', convertMinor(unitMinor, currency, ctx.baseCurrency));
   const lineBase = lineMinor === undefined ? undefined : f.need('currency', convertMinor(lineMinor, currency, ctx.baseCurrency));
+  // A price of a fraction of the base currency's smallest unit rounds to 0 (1 fen in yen);
+  // order_items_unit_price_check would then refuse the whole batch.
+  if (unitMinor !== undefined && unitMinor > 0 && unitBase !== undefined && unitBase <= 0) f.reasons.push('non_positive:unit_price');
   if (f.reasons.length > 0) return f.rejected();
 
   return f.done<NormalOrderLine>({

@@ -6,6 +6,7 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { currencyDigits } from '../semantic/money.ts';
 import { places, type Place } from '../semantic/places.ts';
+import type { Currency } from '../db/schema/index.ts';
 import type { DateFormat } from './mapping.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -174,10 +175,13 @@ const regionNamesByText = placeNames((p) => [p.region, p.regionZh], ['省', '市
 export const normalizeCity = (text: string): string => cityNames.get(cleanText(text).toLowerCase()) ?? cleanText(text);
 export const normalizeRegion = (text: string): string => regionNamesByText.get(cleanText(text).toLowerCase()) ?? cleanText(text);
 
-/** Reference rates to CNY; a base currency other than CNY is reached through them. */
+/**
+ * Reference rates to CNY; a base currency other than CNY is reached through them. Exactly the
+ * store's `currencies` (orders_currency_check allows no other), which `satisfies` holds to.
+ */
 export const ratesToCny: Record<string, number> = {
   CNY: 1, USD: 7.2, GBP: 9.1, EUR: 7.8, HKD: 0.92, JPY: 0.048, SGD: 5.35, AUD: 4.7, CAD: 5.2, MYR: 1.6, KRW: 0.0053, TWD: 0.22,
-};
+} satisfies Record<Currency, number>;
 
 /** Minor units of `currency` → minor units of `base`, rounded to the nearest unit. */
 export function convertMinor(minor: number, currency: string, base: string): Result<number> {

@@ -11,8 +11,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { customers, events, eventTypes, orderItems, orders, orderStatuses, productAliases, products } from '../db/schema/index.ts';
-import { ratesToCny } from '../ingest/values.ts';
+import { countryCodePattern, currencies, customers, events, eventTypes, genders, orderItems, orders, orderStatuses, productAliases, products } from '../db/schema/index.ts';
 
 export const dimensions = ['completeness', 'validity', 'uniqueness', 'consistency', 'timeliness'] as const;
 export const Dimension = z.enum(dimensions);
@@ -26,7 +25,7 @@ export type TableName = z.infer<typeof TableName>;
 /** Named value formats (a regex each), so the catalog never carries SQL or free patterns. */
 export const formats = {
   currency_code: '^[A-Z]{3}$',
-  country_code: '^[A-Z]{2}$',
+  country_code: countryCodePattern,
 } as const;
 
 export const Threshold = z.object({
@@ -106,7 +105,7 @@ const declared: z.input<typeof Check>[] = [
   { id: 'customers.email_idx.not_null', table: 'customers', dimension: 'completeness', kind: 'not_null', column: 'email_idx', threshold: pct(40), minRows: 100 },
   { id: 'customers.signup_at.not_null', table: 'customers', dimension: 'completeness', kind: 'not_null', column: 'signup_at', threshold: pct(10), minRows: 100 },
   { id: 'customers.country.format', table: 'customers', dimension: 'validity', kind: 'format', column: 'country', format: 'country_code', threshold: none },
-  { id: 'customers.gender.allowed', table: 'customers', dimension: 'validity', kind: 'allowed', column: 'gender', values: ['female', 'male'], threshold: none },
+  { id: 'customers.gender.allowed', table: 'customers', dimension: 'validity', kind: 'allowed', column: 'gender', values: [...genders], threshold: none },
   { id: 'customers.signup_at.not_future', table: 'customers', dimension: 'validity', kind: 'range', column: 'signup_at', rule: 'not_future', threshold: none },
   { id: 'customers.email_idx.duplicates', table: 'customers', dimension: 'uniqueness', kind: 'duplicates', column: 'email_idx', threshold: pct(1), minRows: 100 },
   { id: 'customers.phone_idx.duplicates', table: 'customers', dimension: 'uniqueness', kind: 'duplicates', column: 'phone_idx', threshold: pct(1), minRows: 100 },
@@ -119,7 +118,7 @@ const declared: z.input<typeof Check>[] = [
   // orders
   { id: 'orders.customer_id.references', table: 'orders', dimension: 'consistency', kind: 'references', column: 'customer_id', parent: 'customers', threshold: none },
   { id: 'orders.currency.format', table: 'orders', dimension: 'validity', kind: 'format', column: 'currency', format: 'currency_code', threshold: none },
-  { id: 'orders.currency.allowed', table: 'orders', dimension: 'validity', kind: 'allowed', column: 'currency', values: Object.keys(ratesToCny), threshold: none },
+  { id: 'orders.currency.allowed', table: 'orders', dimension: 'validity', kind: 'allowed', column: 'currency', values: [...currencies], threshold: none },
   { id: 'orders.status.allowed', table: 'orders', dimension: 'validity', kind: 'allowed', column: 'status', values: [...orderStatuses], threshold: none },
   { id: 'orders.ordered_at.not_future', table: 'orders', dimension: 'validity', kind: 'range', column: 'ordered_at', rule: 'not_future', threshold: none },
   { id: 'orders.total_base_minor.sum_of_lines', table: 'orders', dimension: 'consistency', kind: 'sum_matches', column: 'total_base_minor', child: 'order_items', childKey: 'order_id', childColumn: 'line_total_base_minor', threshold: none },

@@ -45,7 +45,7 @@ export async function loadShop(store: Store): Promise<void> {
     { id: 2, title: 'Lipstick', categoryId: 2 },
   ]);
   await store.db.insert(customers).values(
-    Array.from({ length: 20 }, (_, k) => ({ id: k + 1, city: cityOf(k + 1), country: 'China', signupPlatform: k % 2 === 0 ? 'tmall' : 'jd' })),
+    Array.from({ length: 20 }, (_, k) => ({ id: k + 1, city: cityOf(k + 1), country: 'CN', signupPlatform: k % 2 === 0 ? 'tmall' : 'jd' })),
   );
   for (let i = 1; i <= 20; i++) {
     for (let j = 0; j < frequencyOf[i]!; j++) {

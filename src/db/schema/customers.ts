@@ -5,7 +5,14 @@
  * (`*_enc`) plus, for exact lookup, an HMAC-SHA256 blind index (`*_idx`). Nothing here may ever
  * hold them in clear; see src/privacy/crypto.ts.
  */
-import { bigint, boolean, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { literalList } from './constraints.ts';
+
+export const genders = ['female', 'male'] as const;
+export type Gender = (typeof genders)[number];
+/** ISO 3166-1 alpha-2, as normalize stores every country it recognizes (others are dropped). */
+export const countryCodePattern = '^[A-Z]{2}$';
 
 export const customers = pgTable(
   'customers',
@@ -14,7 +21,7 @@ export const customers = pgTable(
     city: text('city'),
     region: text('region'),
     country: text('country'),
-    gender: text('gender'),
+    gender: text('gender', { enum: genders }),
     birthYear: integer('birth_year'),
     signupAt: timestamp('signup_at', { withTimezone: true }),
     signupPlatform: text('signup_platform'),
@@ -28,7 +35,15 @@ export const customers = pgTable(
     addressEnc: text('address_enc'),
     erasedAt: timestamp('erased_at', { withTimezone: true }),
   },
-  (t) => [index('customers_email_idx').on(t.emailIdx), index('customers_phone_idx').on(t.phoneIdx), index('customers_city').on(t.city)],
+  (t) => [
+    index('customers_email_idx').on(t.emailIdx),
+    index('customers_phone_idx').on(t.phoneIdx),
+    index('customers_city').on(t.city),
+    // What ingest writes anyway (normalize drops other values); as constraints they let the
+    // quality suite prove its country and gender checks without reading a row (quality/proven.ts).
+    check('customers_country_check', sql`${t.country} ~ ${literalList([countryCodePattern])}`),
+    check('customers_gender_check', sql`${t.gender} in (${literalList(genders)})`),
+  ],
 );
 
 export const customerIdentities = pgTable(

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { products } from './catalog.ts';
+import { literalList } from './constraints.ts';
 import { customers } from './customers.ts';
 
 export const eventTypes = ['view', 'cart', 'wishlist', 'search'] as const;
@@ -24,6 +25,6 @@ export const events = pgTable(
     index('events_occurred_at').on(t.occurredAt),
     // Ingest only writes these (normalize quarantines other words); the constraint lets the
     // quality suite prove events.type.allowed without reading 12M rows (src/quality/proven.ts).
-    check('events_type_check', sql`${t.type} in (${sql.raw(eventTypes.map((v) => `'${v}'`).join(', '))})`),
+    check('events_type_check', sql`${t.type} in (${literalList(eventTypes)})`),
   ],
 );

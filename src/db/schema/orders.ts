@@ -6,9 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { bigint, char, check, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { products } from './catalog.ts';
+import { literalList } from './constraints.ts';
 import { customers } from './customers.ts';
 
 export const orderStatuses = ['paid', 'cancelled', 'refunded'] as const;
+/** The currencies ingest has a rate for (src/ingest/values.ts `ratesToCny` must name exactly these). */
+export const currencies = ['CNY', 'USD', 'GBP', 'EUR', 'HKD', 'JPY', 'SGD', 'AUD', 'CAD', 'MYR', 'KRW', 'TWD'] as const;
+export type Currency = (typeof currencies)[number];
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export const orders = pgTable(
@@ -32,7 +36,10 @@ export const orders = pgTable(
     unique('orders_platform_key').on(t.platform, t.platformOrderId),
     index('orders_customer').on(t.customerId),
     index('orders_ordered_at').on(t.orderedAt),
-    check('orders_status_check', sql`${t.status} in ('paid', 'cancelled', 'refunded')`),
+    check('orders_status_check', sql`${t.status} in (${literalList(orderStatuses)})`),
+    // Normalize quarantines a currency without a rate, so none is ever stored; the constraint
+    // lets the quality suite prove orders.currency.* without reading the orders (quality/proven.ts).
+    check('orders_currency_check', sql`${t.currency} in (${literalList(currencies)})`),
   ],
 );
 
@@ -50,5 +57,12 @@ export const orderItems = pgTable(
     unitPriceBaseMinor: bigint('unit_price_base_minor', { mode: 'number' }).notNull(),
     lineTotalBaseMinor: bigint('line_total_base_minor', { mode: 'number' }).notNull(),
   },
-  (t) => [index('order_items_order').on(t.orderId), index('order_items_product').on(t.productId)],
+  (t) => [
+    index('order_items_order').on(t.orderId),
+    index('order_items_product').on(t.productId),
+    // Normalize quarantines a zero quantity and a price that is not positive (in the base
+    // currency too); the constraints let the quality suite prove both checks (quality/proven.ts).
+    check('order_items_quantity_check', sql`${t.quantity} <> 0`),
+    check('order_items_unit_price_check', sql`${t.unitPriceBaseMinor} > 0`),
+  ],
 );

@@ -6,7 +6,7 @@
  */
 import type { EventRow } from '../generate.ts';
 import type { OrderStatus } from '../../db/schema/index.ts';
-import type { Gender } from '../people.ts';
+import type { Gender } from '../../db/schema/index.ts';
 import type { Place, PlatformId } from '../../semantic/places.ts';
 
 /** How a record differs from the one it duplicates (a typo, another email, a missing field). */
