@@ -91,6 +91,8 @@ export const en = {
   'clarify.rank_customers': 'I cannot rank individual customers. Rank one of these instead?',
   'clarify.unknown_value': 'I don\'t know "{word}". Did you mean:',
   'clarify.unknown_value_none': 'I don\'t know "{word}". I can show instead:',
+  'clarify.contact': 'I cannot look people up by email, phone or other contact details: answers never hold personal data. I can show instead:',
+  'clarify.negation': 'I cannot leave things out ("{word}") yet. I can show instead:',
   'period.this_day': 'today',
   'period.this_week': 'this week',
   'period.this_month': 'this month',

@@ -88,6 +88,8 @@ export const zh: Record<MessageKey, string> = {
   'clarify.rank_customers': '无法对单个客户排名。换成下面哪种排名？',
   'clarify.unknown_value': '我不认识“{word}”。你是指：',
   'clarify.unknown_value_none': '我不认识“{word}”。可以改为查看：',
+  'clarify.contact': '我不能按邮箱、电话等联系方式查找某个人：回答里从不含个人数据。可以改为查看：',
+  'clarify.negation': '我还不能按“{word}”排除条件。可以改为查看：',
   'period.this_day': '今天',
   'period.this_week': '本周',
   'period.this_month': '本月',

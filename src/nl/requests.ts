@@ -24,7 +24,7 @@ export type RequestQuestion =
 
 const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?\s*(?:segment\s+)?as\s+(.+)$/i, /^(?:请)?(?:把)?(?:这个|这批客户|这些客户|这个分群)?(?:保存|存|另存)(?:为|成)(?:分群)?[:：]?\s*(.+)$/];
 const EXPORT = /^(?:please\s+)?(?:export|download)\b|^(?:请)?(?:导出|下载)/;
-const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score))\b|数据质量|质量报告|数据健康/;
+const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score)|(?:is|how) (?:the |our )?data (?:fresh|stale|up to date|ok|okay|clean|reliable|trustworthy)|data freshness)\b|数据质量|质量报告|数据健康|数据(?:是否|是不是|够)?(?:新鲜|最新|及时|准确|可靠|干净)/;
 
 const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
 const NEW_ONLY = /\b(?:new (?:products?|items?|things)|never (?:bought|purchased)|not bought|cross-?sell\w*)\b|没买过|未买过|新品|交叉销售/;

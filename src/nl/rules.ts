@@ -138,6 +138,8 @@ interface Unplaced {
   nameLike: boolean;
   hint: Hint;
   han: boolean;
+  /** A number nobody read: no name, so nothing to break down by instead. */
+  number?: boolean;
 }
 
 /** A typo or plural the parser may take without asking: one plural, or one edit in a long word. */
@@ -283,7 +285,11 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   }
 
   // Pass 4: what is left. Near names are taken or asked about; the rest is filler or unread.
-  const rest = leftover(text);
+  // Written in capitals, a short word is a name ("sales in the US"), whatever it means in lower
+  // case — unless the whole question is in capitals ("REVENUE BY CITY").
+  const written = question.normalize('NFKC');
+  const allCaps = /\p{Ll}/u.test(written) ? new Set([...written.matchAll(/\b\p{Lu}{2,4}\b/gu)].map((m) => m[0].toLowerCase())) : new Set<string>();
+  const rest = leftover(text, allCaps);
   const caps = capitalized(question);
   const unplaced: Unplaced[] = [];
   let confidence = 0.9;
@@ -335,6 +341,9 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const weak = candidates.length > 0 && candidates.every(isWeak);
     unplaced.push({ word: h.run, candidates, weak, nameLike: true, hint, han: true });
   }
+  // "orders with more than 3 items", "客单价超过500": a number that no pass read is a condition
+  // the catalog cannot state; answering without it would answer another question.
+  for (const n of rest.numbers) unplaced.push({ word: n.word, candidates: [], weak: false, nameLike: true, hint: { location: false }, han: false, number: true });
 
   // "新增了多少客户", "how many new customers": the specific count, not both.
   if (r.metrics.includes('customers') && r.metrics.some((m) => m === 'new_customers' || m === 'active_customers')) r.metrics = r.metrics.filter((m) => m !== 'customers');
@@ -350,6 +359,15 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   }
 
   const named = r.metrics.length > 0;
+  // "orders of zhang@example.cn": people are never looked up by their contact details, and the
+  // details are not echoed back. What can be shown is the question without them.
+  if (rest.contact) return clarify('unknown_value', t(lang, 'clarify.contact'), named ? [assemble(r)] : [], lang, ctx.lexicon);
+  // "revenue not from Tmall", "不是天猫的销售额": an exclusion the catalog cannot state. What
+  // can be shown is each filter as a breakdown, where the rest can be read off.
+  if (rest.negations.length > 0) {
+    const options = r.filters.map((f) => assemble({ ...r, filters: r.filters.filter((g) => g !== f), attributeDims: [...new Set([...r.attributeDims, f.dimension])] }));
+    return clarify('unknown_value', t(lang, 'clarify.negation', { word: rest.negations[0]! }), named ? (options.length > 0 ? options : [assemble(r)]) : [], lang, ctx.lexicon);
+  }
   // A near name is worth asking about; a weak one only when the question is clearly about the business.
   const ask = unplaced.find((u) => u.candidates.length > 0 && (!u.weak || named));
   const unread = unplaced.filter((u) => u.candidates.length === 0 || (u.weak && !named));
@@ -383,7 +401,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
 
   // A word it cannot read changes the question ("female customers", "revenue for Nike"): never
   // answer without it. Offer the closest names, or what can be shown instead.
-  const unknownWord = unread.find((u) => u.nameLike) ?? unread[0];
+  const unknownWord = unread.find((u) => u.nameLike && !u.number) ?? unread.find((u) => !u.number) ?? unread[0];
   if (unknownWord) {
     const queries: QuerySpec[] = [];
     const dim = unknownWord.hint.dimension;
@@ -397,7 +415,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
       for (const { e } of closest.slice(0, 3)) queries.push(assemble(withTarget(r, e.target)));
     }
     const anyClose = queries.length > 0;
-    const offer: DimensionId[] = dim ? [dim] : unknownWord.hint.location ? ['city', 'region', 'country'] : ['brand', 'category', 'city'];
+    const offer: DimensionId[] = unknownWord.number ? [] : dim ? [dim] : unknownWord.hint.location ? ['city', 'region', 'country'] : ['brand', 'category', 'city'];
     for (const d of offer) if (!r.filters.some((f) => f.dimension === d)) queries.push(assemble(withTarget(r, { kind: 'dimension', id: d })));
     queries.push(assemble(r));
     return clarify('unknown_value', t(lang, anyClose ? 'clarify.unknown_value' : 'clarify.unknown_value_none', { word: unknownWord.word }), queries, lang, ctx.lexicon);

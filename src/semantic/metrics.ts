@@ -29,7 +29,7 @@ export const metrics = {
   },
   new_customers: {
     label: { en: 'New customers', zh: '新客户数' },
-    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups', 'new users', 'customers who signed up', 'customers who joined'], zh: ['新客户', '新客户数', '新客', '新增客户', '新注册', '注册用户', '新用户'] },
+    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups', 'new users', 'customers who signed up', 'customers who joined', 'signed up', 'sign ups', 'registrations', 'registered'], zh: ['新客户', '新客户数', '新客', '新增客户', '新注册', '注册用户', '新用户'] },
     description: { en: 'Customers who signed up in the period.', zh: '在该时间段内注册的客户。' },
     source: 'customers',
     aggregate: sql`count(*)`,
@@ -53,7 +53,7 @@ export const metrics = {
   },
   aov: {
     label: { en: 'Average order value', zh: '客单价' },
-    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价'] },
+    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket', 'average basket size', 'average basket value'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价'] },
     description: { en: 'Revenue divided by paid orders.', zh: '销售额除以已付款订单数。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.id}), 0)`,

@@ -150,14 +150,22 @@ describeEachStore('answer', (kind) => {
   });
 
   it('audits every question with what ran, and masks personal data typed into the question', async () => {
+    const lastAudit = async () => {
+      const [entry] = await hand(`select actor, action, detail from audit_log order by id desc limit 1`);
+      return { entry: entry!, detail: (typeof entry!.detail === 'string' ? JSON.parse(entry!.detail) : entry!.detail) as Record<string, any> };
+    };
     await assistant.answer('how many orders did wang.fang@example.cn place?', local);
-    const [entry] = await hand(`select actor, action, detail from audit_log order by id desc limit 1`);
-    const detail = (typeof entry!.detail === 'string' ? JSON.parse(entry!.detail) : entry!.detail) as Record<string, any>;
-    expect(entry!.actor).toBe('local:tester');
-    expect(detail.question).toBe('how many orders did w***@example.cn place?');
-    expect(detail.outcome).toBe('answered');
-    expect(detail.statement.sql).toMatch(/^with answer as materialized \(select /);
-    expect(JSON.stringify(entry)).not.toContain('wang.fang');
+    const asked = await lastAudit();
+    expect(asked.entry.actor).toBe('local:tester');
+    expect(asked.detail.question).toBe('how many orders did w***@example.cn place?');
+    // People are not looked up by contact details: the question is asked back, nothing runs.
+    expect(asked.detail.outcome).toBe('clarify');
+    expect(JSON.stringify(asked.entry)).not.toContain('wang.fang');
+
+    await assistant.answer('how many orders?', local);
+    const answered = await lastAudit();
+    expect(answered.detail.outcome).toBe('answered');
+    expect(answered.detail.statement.sql).toMatch(/^with answer as materialized \(select /);
   });
 
   it('chains audit entries so that each covers the one before', async () => {

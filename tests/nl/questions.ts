@@ -297,6 +297,18 @@ const english: Question[] = [
   en('revenue from the UK', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('orders by hour', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('refund rate last month', 'unknown', 'probe', 'out-of-scope'),
+  // real misses of 2026-11-29 (probes written after the parser): numbers, exclusions and contact
+  // details that were dropped, a ranking's count said before its word, "compare … with …"
+  en('show me the 5 worst selling brands last quarter', top('units', 'brand', 5, 'asc', { period: P.lastQuarter('last quarter') }), 'probe'),
+  en('compare revenue this week with last week', q({ intent: 'compare', metrics: ['revenue'], period: P.thisWeek('this week'), compare: { kind: 'custom', period: P.lastWeek('last week') } }), 'probe', 'date'),
+  en('how many new customers signed up in October', q({ intent: 'metric', metrics: ['new_customers'], period: P.lastMonth('october') }), 'probe'),
+  en('what is the average basket size on jd', q({ intent: 'metric', metrics: ['aov'], filters: [platform('jd')] }), 'probe', 'filter'),
+  en('is the data fresh', 'quality', 'probe', 'quality'),
+  en('number of orders with more than 3 items', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('revenue not from tmall this year', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('orders from zhang.wei@example.cn', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('revenue on 11/11', clarify('unknown_value'), 'probe', 'unknown-value'),
   // customer lists, promotions, recommendations (src/nl/requests.ts)
   en('list at-risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'list'),
   en('which customers bought skincare on tmall?', q({ intent: 'list', metrics: ['customers'], filters: [category('Skincare'), platform('tmall')] }), 'list'),
@@ -529,6 +541,14 @@ const chinese: Question[] = [
   zh('给沉睡客户推荐', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
   zh('导出这份数据', 'export', 'export'),
   zh('今天的数据质量报告', 'quality', 'quality'),
+  zh('数据是否最新', 'quality', 'probe', 'quality'),
+  // real misses of 2026-11-29: a refund, an age and an amount threshold, and exclusions, all dropped
+  zh('上个月京东的退款订单有多少', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('30岁以上客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('客单价超过500的订单有多少', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('不是天猫的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];

@@ -237,8 +237,15 @@ describe('rules parser: names it does not know exactly', () => {
     expect(parse('沉睡客户的客单价')).toMatchObject({ kind: 'query', query: { metrics: ['aov'], filters: [{ dimension: 'segment', values: ['dormant'] }] } });
   });
 
-  it('never mistakes personal data in a question for a name to look up', () => {
-    expect(parse('how many orders did wang.fang@example.cn place?')).toMatchObject({ kind: 'query', query: { metrics: ['orders'], filters: [] } });
+  it('never looks a person up by contact details, never echoes them, and never answers without them', () => {
+    for (const question of ['how many orders did wang.fang@example.cn place?', 'revenue of customer 13800138000', '王芳 wang.fang@example.cn的订单']) {
+      const asked = clarification(question);
+      expect(asked.reason).toBe('unknown_value');
+      expect(asked.message).toMatch(/contact details|联系方式/);
+      expect(JSON.stringify(asked)).not.toMatch(/wang\.fang|13800138000/);
+    }
+    // What it offers is the question without the person: every order, which the asker must choose.
+    expect(clarification('how many orders did wang.fang@example.cn place?').options.map((o) => o.query)).toMatchObject([{ metrics: ['orders'], filters: [] }]);
   });
 });
 

@@ -10,8 +10,12 @@ export const YEAR_OVER_YEAR =
   /\b(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|(?:vs\.?|versus|compared (?:to|with)) (?:the )?same (?:period|time|month|week|quarter) (?:last|a) year)\b|同比|去年同期|与去年同期相比/;
 export const PERIOD_OVER_PERIOD =
   /\b(?:mom|m\/m|wow|w\/w|qoq|q\/q|month[- ]over[- ]month|week[- ]over[- ]week|quarter[- ]over[- ]quarter|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:previous|prior|preceding) (?:period|month|week|quarter|year))\b|环比|与上期相比|比上期|较上期/;
-/** "vs", "对比", "和": a second period or value follows. "占比" (share) is not a comparison. */
-export const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|and)\s|对比|(?<![占])比较|相比|较|(?<![占比对相])比(?!例|率)|和|与|跟/;
+/**
+ * "vs", "对比", "和": a second period or value follows. "占比" (share) is not a comparison. "with"
+ * and "to" only after "compare" ("compare revenue this week with last week"): elsewhere they
+ * join other things ("customers with orders").
+ */
+export const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|and)\s|(?<=\bcompar(?:e|ing)\b.*)\b(?:with|to)\s|对比|(?<![占])比较|相比|较|(?<![占比对相])比(?!例|率)|和|与|跟/;
 /** "growth", "增长": a comparison, but with what is not said. */
 export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|trending (?:up|down))\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了/;
 

@@ -28,11 +28,14 @@ const COUNTER = '(?:名|个|位|款|家|大|座)?';
 const rankingRules: { re: RegExp; direction: 'asc' | 'desc'; metric?: MetricId; vague?: boolean }[] = [
   { re: new RegExp(`\\b(?:top\\s*)?(${NUMBER})?\\s*(?:best[- ]?selling|best[- ]?sellers?|top[- ]?sellers?|top[- ]?selling|most sold|most popular|hottest|(?:sold|sell|sells|selling)\\s+(?:the\\s+)?most)\\b`), direction: 'desc', metric: 'units' },
   { re: new RegExp(`(?:最畅销|卖得最好|卖的最好|卖得最多|卖的最多|销量最高|销量最多|最受欢迎|最热卖)(?:的)?\\s*(${NUMBER})?\\s*${COUNTER}`), direction: 'desc', metric: 'units' },
+  { re: new RegExp(`\\b(?:bottom\\s*)?(${NUMBER})?\\s*(?:worst[- ]?selling|worst[- ]?sellers?|least[- ]?(?:sold|selling|popular)|(?:sold|sell|sells|selling)\\s+(?:the\\s+)?least)\\b`), direction: 'asc', metric: 'units' },
+  { re: new RegExp(`(?:最滞销|卖得最差|卖的最差|卖得最少|卖的最少|销量最低|销量最少)(?:的)?\\s*(${NUMBER})?\\s*${COUNTER}`), direction: 'asc', metric: 'units' },
+  // A number before the word ("the 5 worst") is read before the word alone would default to 10.
   { re: new RegExp(`\\b(${NUMBER})\\s+(?:best|top|biggest|largest|highest)\\b`), direction: 'desc' },
+  { re: new RegExp(`\\b(${NUMBER})\\s+(?:worst|bottom|lowest|smallest|weakest)\\b`), direction: 'asc' },
   { re: new RegExp(`\\b(?:top|highest|largest|biggest|leading)\\s*(${NUMBER})?(?![\\p{L}])`, 'u'), direction: 'desc' },
   { re: new RegExp(`\\b(?:best|greatest)\\s*(${NUMBER})?(?![\\p{L}])`, 'u'), direction: 'desc', vague: true },
   { re: new RegExp(`\\b(?:bottom|worst|lowest|smallest|weakest)\\s*(${NUMBER})?(?![\\p{L}])`, 'u'), direction: 'asc' },
-  { re: new RegExp(`\\b(${NUMBER})\\s+(?:worst|bottom|lowest|smallest)\\b`), direction: 'asc' },
   { re: /\b(?:the\s+)?(?:least|fewest)\b/, direction: 'asc' },
   { re: /\b(?:the\s+)?most\b(?!\s+(?:of|recent))|\brank(?:ed|ing)?\b/, direction: 'desc' },
   { re: new RegExp(`倒数\\s*(?:第)?\\s*(${NUMBER})?\\s*${COUNTER}`), direction: 'asc' },

@@ -18,7 +18,7 @@ const EN_FILLER = new Set(
   many much currently current now so far yet ever still again break split separate separately per vs. v each respective
   versus they them their he she his her hey hi hello ok okay u ur yo re im thanks thank thx pls plz dear team kindly quick quickly real actual actually
   exactly exact detail details detailed general full whole entire total roughly approx latest recent figures
-  brings bringing brought more fewer joined join joining fastest slowest quickest`
+  brings bringing brought more fewer joined join joining fastest slowest quickest comparing`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -34,7 +34,7 @@ const EN_VAGUE = new Set(
 /** Chinese filler, longest first, stripped from what is left. Single characters only where they cannot start a name. */
 const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想知道 我想看 想看看 想看 想知道 看看 看一下 看下 查一下 查查 查询 查看 查 显示 展示
   列出 列一下 统计一下 统计 分析一下 分析 一下 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
-  哪些 哪个 哪家 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 款 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
+  哪些 哪个 哪家 哪款 几款 这款 那款 每款 各款 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
   对比 比较 相比 分布 都 到底 目前 现在 当前 为止 截至 期间 时候 时 来自 通过 卖了 卖出 卖得 卖的 卖 买了 买 产生 带来 贡献 这些 那些 这 那 排 下 分 拆分 细分
   情况 数据 数字 数 一 以来 至今 到 从 自 对 做 共 值 是否 还是 并 且 及其 其 被 把 让 给 会 能 可以 要 需要 谢谢 上 里
   最多 最高 最大 最少 最低 最快 最慢 官方旗舰店 旗舰店 官方 截至目前 到目前为止 目前为止`
@@ -42,12 +42,34 @@ const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想
   .filter(Boolean)
   .sort((a, b) => b.length - a.length);
 
+/**
+ * Words that leave something out or turn a condition around ("not from Tmall", "不是天猫",
+ * "没有下单"). The catalog cannot state an exclusion, and dropping the word would answer the
+ * opposite question, so these are never filler. Chinese ones are found inside runs, longest
+ * first, before any filler is stripped (so "不是" keeps its "不").
+ */
+const EN_NEGATION = new Set(
+  `not no non never none nobody neither nor except excluding exclude excludes excluded without besides
+  didn't don't doesn't haven't hasn't isn't aren't wasn't weren't won't didnt dont doesnt havent hasnt isnt arent wasnt werent`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+const ZH_NEGATION = /除了|除去|除外|以外|之外|没有|没|不|非|未|无/gu;
+/** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities). */
+const ZH_NOT_NEGATION = /不同的|不同|非常|无论/gu;
+
 /** Chinese words that say the question is about the business, without naming a figure. */
 const ZH_VAGUE = ['怎么样', '如何', '表现', '业绩', '情况', '概况', '生意', '经营', '总览', '汇总', '报告', '数据', '咋样', '好不好'];
 
 export interface Leftover {
   /** Latin words nobody explained, lower-case, with their position in the text. */
   latin: { word: string; index: number; length: number }[];
+  /** Numbers nobody read ("more than 3 items", "超过500"): each changes the question. */
+  numbers: { word: string; index: number }[];
+  /** The question names a person by contact details (an email, a URL, a handle, a phone number). */
+  contact: boolean;
+  /** Words that leave something out ("not", "except", "不", "除了"), as written. */
+  negations: string[];
   /** Runs of Chinese characters nobody explained. */
   han: { run: string; index: number }[];
   /** The question speaks of the business in general ("how are we doing", "业绩"). */
@@ -55,22 +77,47 @@ export interface Leftover {
 }
 
 const HAN_RUN = /\p{Script=Han}+/gu;
+/**
+ * Emails, URLs, handles: never values, and never echoed back. Bounded by spaces and by Chinese
+ * characters, which need no spaces around them ("zhang@x.cn的订单"). A slash alone is no URL
+ * ("11/11" is a date the periods did not read, so its numbers stay unread).
+ */
+const CONTACT = /[^\s\p{Script=Han}]*(?:@|#|:\/\/|\bwww\.)[^\s\p{Script=Han}]*/gu;
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+/** A run of digits this long is a phone number or an account, not a quantity anyone asks about. */
+const CONTACT_DIGITS = 7;
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’]*/gu;
 
-/** Splits what is left into filler, vague business words and unexplained words. */
-export function leftover(text: string): Leftover {
+/**
+ * Splits what is left into filler, vague business words and unexplained words. `allCaps` are the
+ * words the asker wrote in capitals: "US" is a country, not the filler "us".
+ */
+export function leftover(text: string, allCaps: ReadonlySet<string> = new Set()): Leftover {
   const latin: Leftover['latin'] = [];
   const han: Leftover['han'] = [];
+  const numbers: Leftover['numbers'] = [];
+  const negations: string[] = [];
   let vague = false;
-  // Personal data and addresses are never values: skip emails, URLs, handles and numbers.
-  const masked = text.replace(/\S*[@/:#]\S*|\S*\d\S*/g, (s) => ' '.repeat(s.length));
+  let contact = false;
+  const blank = (s: string) => ' '.repeat(s.length);
+  let masked = text.replace(CONTACT, (s) => ((contact = true), blank(s)));
+  masked = masked.replace(NUMBER, (s, index: number) => {
+    if (s.replace(/\D/g, '').length >= CONTACT_DIGITS) contact = true;
+    else numbers.push({ word: s, index });
+    return blank(s);
+  });
   for (const m of masked.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
-    if (EN_VAGUE.has(word)) vague = true;
-    else if (!EN_FILLER.has(word) && !EN_FILLER.has(m[0])) latin.push({ word, index: m.index, length: m[0].length });
+    if (EN_NEGATION.has(word)) negations.push(word);
+    else if (EN_VAGUE.has(word)) vague = true;
+    else if (allCaps.has(word) || (!EN_FILLER.has(word) && !EN_FILLER.has(m[0]))) latin.push({ word, index: m.index, length: m[0].length });
   }
   for (const m of masked.matchAll(HAN_RUN)) {
-    let run = m[0];
+    let run = m[0].replace(ZH_NOT_NEGATION, (w) => ' '.repeat(w.length));
+    run = run.replace(ZH_NEGATION, (w) => {
+      negations.push(w);
+      return ' '.repeat(w.length);
+    });
     // Concept words first: "线上" must not lose "上" to the filler.
     for (const c of run.matchAll(HAN_CONCEPT)) {
       han.push({ run: c[0], index: m.index + c.index });
@@ -83,7 +130,7 @@ export function leftover(text: string): Leftover {
     for (const f of ZH_FILLER) run = run.split(f).join(' '.repeat(f.length));
     for (const part of run.matchAll(/\S+/g)) han.push({ run: part[0], index: m.index + part.index });
   }
-  return { latin, han, vague };
+  return { latin, han, numbers, contact, negations, vague };
 }
 
 type HintDimension = 'brand' | 'category' | 'city' | 'region' | 'platform' | 'country' | 'gender' | 'age_band' | 'channel' | 'day';
