@@ -326,7 +326,6 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     });
   }
   for (const h of rest.han) {
-    if ([...h.run].length < 2) continue;
     const hint = hintAround(said, h.index, h.run.length);
     const near = hint.concept ? [] : hanCandidates(h.run, ctx.lexicon);
     // One character in common with a two-character name is weak: only when nothing closer exists.
@@ -384,7 +383,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     return clarify(
       readings ? 'ambiguous' : 'unknown_value',
       t(lang, readings ? 'clarify.ambiguous' : 'clarify.unknown_value', { word: ask.word }),
-      readings ? queries.filter((_q, i) => targets[i]!.kind === 'metric') : queries,
+      readings ? queries.filter((_q, i) => targets[i]?.kind === 'metric') : queries,
       lang,
       ctx.lexicon,
     );

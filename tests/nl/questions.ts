@@ -308,6 +308,7 @@ const english: Question[] = [
   en('revenue not from tmall this year', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('orders from zhang.wei@example.cn', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('least popular brands last month', top('units', 'brand', 10, 'asc', { period: P.lastMonth('last month') }), 'probe'),
   en('revenue on 11/11', clarify('unknown_value'), 'probe', 'unknown-value'),
   // customer lists, promotions, recommendations (src/nl/requests.ts)
   en('list at-risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'list'),
@@ -549,6 +550,8 @@ const chinese: Question[] = [
   zh('不是天猫的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
+  zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
+  zh('老客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];

@@ -33,7 +33,7 @@ const EN_VAGUE = new Set(
 
 /** Chinese filler, longest first, stripped from what is left. Single characters only where they cannot start a name. */
 const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想知道 我想看 想看看 想看 想知道 看看 看一下 看下 查一下 查查 查询 查看 查 显示 展示
-  列出 列一下 统计一下 统计 分析一下 分析 一下 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
+  列出 列一下 统计一下 统计 分析一下 分析 一下 数量 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
   哪些 哪个 哪家 哪款 几款 这款 那款 每款 各款 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
   对比 比较 相比 分布 都 到底 目前 现在 当前 为止 截至 期间 时候 时 来自 通过 卖了 卖出 卖得 卖的 卖 买了 买 产生 带来 贡献 这些 那些 这 那 排 下 分 拆分 细分
   情况 数据 数字 数 一 以来 至今 到 从 自 对 做 共 值 是否 还是 并 且 及其 其 被 把 让 给 会 能 可以 要 需要 谢谢 上 里
@@ -57,6 +57,9 @@ const EN_NEGATION = new Set(
 const ZH_NEGATION = /除了|除去|除外|以外|之外|没有|没|不|非|未|无/gu;
 /** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities). */
 const ZH_NOT_NEGATION = /不同的|不同|非常|无论/gu;
+
+/** Single characters left over that change nothing: place and goods suffixes, particles. */
+const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好']);
 
 /** Chinese words that say the question is about the business, without naming a figure. */
 const ZH_VAGUE = ['怎么样', '如何', '表现', '业绩', '情况', '概况', '生意', '经营', '总览', '汇总', '报告', '数据', '咋样', '好不好'];
@@ -128,7 +131,15 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
       run = run.split(v).join(' '.repeat(v.length));
     }
     for (const f of ZH_FILLER) run = run.split(f).join(' '.repeat(f.length));
-    for (const part of run.matchAll(/\S+/g)) han.push({ run: part[0], index: m.index + part.index });
+    for (const part of run.matchAll(/\S+/g)) {
+      // A lone character is unread too ("老客户", "会员" once "会" went as filler): said with the
+      // filler it came with, so the asker recognizes the word. Only suffixes and particles that
+      // change nothing ("深圳市", "护肤品", "按月份看") are let go.
+      if (part[0].length === 1 && ZH_HARMLESS.has(part[0])) continue;
+      const start = part[0].length === 1 && part.index > 0 && m[0][part.index - 1] !== run[part.index - 1] ? part.index - 1 : part.index;
+      const end = part[0].length === 1 && start === part.index && part.index + 1 < run.length && m[0][part.index + 1] !== run[part.index + 1] ? part.index + 2 : part.index + part[0].length;
+      han.push({ run: m[0].slice(start, end), index: m.index + start });
+    }
   }
   return { latin, han, numbers, contact, negations, vague };
 }
