@@ -11,6 +11,7 @@ import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
 import { normalizeQuestion } from './rules.ts';
+import { leftover } from './rules/words.ts';
 
 export interface FollowUpContext {
   today: CalendarDate;
@@ -18,6 +19,8 @@ export interface FollowUpContext {
 }
 
 const SAME_AS_BEFORE = /\bsame\b|\bagain\b|同期|一样|同样|也/;
+/** Words that only say "the same question, changed": what a follow-up may have besides its edits. */
+const FOLLOW_UP_WORDS = /\b(?:instead|ones?|same|again|only|just|also|too|then|switch|change|make|it|things?|stuff|question)\b|那么|那|换成|换|改成|改为|只看|只要|只|同期|一样|同样|再|还|也/gu;
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
 const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
@@ -39,6 +42,13 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   const ranking = RANKING.exec(rest);
   const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
   if (!found && values.size === 0 && newDims.length === 0 && limit === undefined) return undefined;
+  // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
+  // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
+  let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length));
+  for (const m of matches) unread = unread.slice(0, m.index) + ' '.repeat(m.length) + unread.slice(m.index + m.length);
+  if (ranking) unread = unread.slice(0, ranking.index) + ' '.repeat(ranking[0].length) + unread.slice(ranking.index + ranking[0].length);
+  const left = leftover(unread);
+  if (left.latin.length > 0 || left.han.length > 0 || left.numbers.length > 0 || left.negations.length > 0 || left.contact) return undefined;
 
   const filters: Filter[] = [...previous.filters.filter((f) => !values.has(f.dimension)), ...[...values].map(([dimension, v]) => ({ dimension, values: v }))];
 

@@ -1,0 +1,34 @@
+/**
+ * Follow-ups in a thread edit the thread's last query — and only when every word of the message
+ * is an edit the query can carry. A word it cannot carry ("not", "refunds", "over 30", "不包括")
+ * makes the message a question of its own, so it is asked back rather than answered as the
+ * opposite or as something broader.
+ */
+import { describe, expect, it } from 'vitest';
+import { todayIn } from '../../src/nl/calendar.ts';
+import { applyFollowUp } from '../../src/nl/followup.ts';
+import { QuerySpec } from '../../src/query/dsl.ts';
+import { testLexicon, testNow } from '../helpers/lexicon.ts';
+
+const previous = QuerySpec.parse({
+  intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], filters: [], period: { start: '2026-10-01', end: '2026-11-01', label: 'last month' }, sort: null, limit: null, compare: null,
+});
+const edit = (message: string) => applyFollowUp(message, previous, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon });
+
+describe('follow-ups in a thread', () => {
+  it('edits the last query: a filter, a period, a breakdown, a ranking', () => {
+    expect(edit('and in Beijing?')).toMatchObject({ filters: [{ dimension: 'city', values: ['Beijing'] }], period: { label: 'last month' } });
+    expect(edit('那上海呢？')).toMatchObject({ filters: [{ dimension: 'city', values: ['Shanghai'] }] });
+    expect(edit('just for tmall please')).toMatchObject({ filters: [{ dimension: 'platform', values: ['tmall'] }] });
+    expect(edit('same thing for jd')).toMatchObject({ filters: [{ dimension: 'platform', values: ['jd'] }] });
+    expect(edit('换成上个季度')).toMatchObject({ period: { start: '2026-07-01', end: '2026-10-01' } });
+    expect(edit('按月拆分')).toMatchObject({ intent: 'trend', dimensions: ['city', 'month'] });
+    expect(edit('top 5')).toMatchObject({ intent: 'top', limit: 5 });
+  });
+
+  it('is no edit when a word would be lost: an exclusion, a condition, a figure it does not have', () => {
+    for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about refunds in Beijing', '北京的退款呢', 'and for women over 30', 'what about cancelled ones in Shanghai']) {
+      expect(edit(message), message).toBeUndefined();
+    }
+  });
+});
