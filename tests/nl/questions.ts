@@ -309,6 +309,7 @@ const english: Question[] = [
   en('orders from zhang.wei@example.cn', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('least popular brands last month', top('units', 'brand', 10, 'asc', { period: P.lastMonth('last month') }), 'probe'),
+  en('who are the at risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [{ dimension: 'segment', values: ['at_risk'] }, city('Shanghai')] }), 'probe', 'list'),
   en('revenue on 11/11', clarify('unknown_value'), 'probe', 'unknown-value'),
   // customer lists, promotions, recommendations (src/nl/requests.ts)
   en('list at-risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'list'),

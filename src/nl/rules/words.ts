@@ -58,6 +58,8 @@ const ZH_NEGATION = /除了|除去|除外|以外|之外|没有|没|不|非|未|�
 /** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities). */
 const ZH_NOT_NEGATION = /不同的|不同|非常|无论/gu;
 
+/** Particles: filler that is never part of a word, so never said with a lone character. */
+const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
 /** Single characters left over that change nothing: place and goods suffixes, particles. */
 const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好']);
 
@@ -136,8 +138,9 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
       // filler it came with, so the asker recognizes the word. Only suffixes and particles that
       // change nothing ("深圳市", "护肤品", "按月份看") are let go.
       if (part[0].length === 1 && ZH_HARMLESS.has(part[0])) continue;
-      const start = part[0].length === 1 && part.index > 0 && m[0][part.index - 1] !== run[part.index - 1] ? part.index - 1 : part.index;
-      const end = part[0].length === 1 && start === part.index && part.index + 1 < run.length && m[0][part.index + 1] !== run[part.index + 1] ? part.index + 2 : part.index + part[0].length;
+      const joins = (k: number) => part[0].length === 1 && k >= 0 && k < run.length && m[0][k] !== run[k] && !ZH_PARTICLES.has(m[0][k]!);
+      const start = joins(part.index! - 1) ? part.index! - 1 : part.index!;
+      const end = start === part.index && joins(part.index! + 1) ? part.index! + 2 : part.index! + part[0].length;
       han.push({ run: m[0].slice(start, end), index: m.index + start });
     }
   }
