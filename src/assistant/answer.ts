@@ -18,7 +18,7 @@ import { build, execute, plan, renderSql, validate } from '../query/index.ts';
 import { buildAudienceSize, GROUP_CUSTOMERS } from '../query/build.ts';
 import type { Plan } from '../query/plan.ts';
 import { suppressSmallGroups } from '../analytics/segments.ts';
-import { dimensionDef, sources, type SourceId } from '../semantic/index.ts';
+import { dimensionDef, metrics, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
 import { joinComparison } from './compare.ts';
@@ -136,7 +136,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
    * it fails (down, slow, over budget, invalid twice), the rules' reading stands.
    */
   async function askModel(question: string, lang: Lang, now: Date, previous: QuerySpec | undefined, rules: Understanding): Promise<Understanding | ClarifyAnswer> {
-    if (!deps.model || rules.kind === 'help' || (rules.kind === 'query' && rules.confidence >= CONFIDENT)) return rules;
+    // Only a reading the rules were unsure of: a request they recognised (a summary, a list, a
+    // definition, the quality report) is not a query the model could improve on.
+    const unsure = rules.kind === 'unknown' || rules.kind === 'clarify' || (rules.kind === 'query' && rules.confidence < CONFIDENT);
+    if (!deps.model || !unsure) return rules;
     const { values } = await currentVocabulary(now.getTime());
     const result = await deps.model.parse(question, { today: iso(todayIn(now, deps.config.timeZone)), timeZone: deps.config.timeZone, lang, values, previous });
     if (result.kind === 'query') return { kind: 'query', query: result.query, confidence: CONFIDENT };
@@ -176,6 +179,10 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       const words = previous ? describeQuery(previous, lang) : undefined;
       const message = [t(lang, 'export.how'), ...(words ? [t(lang, 'export.last_answer', { words })] : [])].join('\n');
       return { answer: { kind: 'notice', lang, message }, audit: { outcome: 'export_help' } };
+    }
+    if (understood.kind === 'definition') {
+      const message = understood.metrics.map((id) => t(lang, 'definition.line', { label: metrics[id].label[lang], description: metrics[id].description[lang] })).join('\n');
+      return { answer: { kind: 'notice', lang, message }, audit: { outcome: 'definition', metrics: understood.metrics } };
     }
     if (understood.kind === 'save_segment') {
       authorize(await resolveRole(deps.store, actor, now), 'save_segment');

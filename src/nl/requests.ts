@@ -9,6 +9,7 @@
  */
 import type { QuerySpec } from '../query/dsl.ts';
 import type { MetricId } from '../semantic/index.ts';
+import { scan } from './lexicon.ts';
 import { normalizeQuestion, parseRules, type RulesContext, type RulesResult } from './rules.ts';
 
 export type RequestQuestion =
@@ -20,11 +21,18 @@ export type RequestQuestion =
   /** "data quality today?", "数据质量怎么样": the latest quality report. */
   | { kind: 'quality_status' }
   /** "export this", "导出": how to ask for an export (Slack's door takes these before the core does). */
-  | { kind: 'export_request' };
+  | { kind: 'export_request' }
+  /** "what does churned share mean", "复购率怎么算": the catalog's definition, not a figure. */
+  | { kind: 'definition'; metrics: MetricId[] };
 
 const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?\s*(?:segment\s+)?as\s+(.+)$/i, /^(?:请)?(?:把)?(?:这个|这批客户|这些客户|这个分群)?(?:保存|存|另存)(?:为|成)(?:分群)?[:：]?\s*(.+)$/];
 const EXPORT = /^(?:please\s+)?(?:export|download)\b|^(?:请)?(?:导出|下载)/;
 const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score)|(?:is|how) (?:the |our )?data (?:fresh|stale|up to date|ok|okay|clean|reliable|trustworthy)|data freshness)\b|数据质量|质量报告|数据健康|数据(?:是否|是不是|够)?(?:新鲜|最新|及时|准确|可靠|干净)/;
+
+/** Asking what a figure is rather than its value. */
+const DEFINE = /\b(?:mean|means|meaning|definition|define|defined|calculated|calculate|computed|compute|measured|formula|what is an?|what's an?)\b|什么意思|啥意思|的定义|定义|怎么算|如何计算|怎么计算|计算方法|计算公式|口径|什么是|是什么/;
+/** Words that make it a question about data after all ("what is revenue in Shanghai"). */
+const DEFINE_ONLY = /^(?:what(?:'s| is| are| does)?|how(?: is| are| do (?:you|we))?|define|definition of|the|an?|of|by|please|mean|means|meaning|definition|defined|calculated|calculate|computed|compute|measured|formula|exactly|here|in precis|什么意思|啥意思|的定义|定义|怎么算|如何计算|怎么计算|计算方法|计算公式|口径|什么是|是什么|是|的|请问|\s|[?？。.,，!！])*$/;
 
 const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
 const NEW_ONLY = /\b(?:new (?:products?|items?|things)|never (?:bought|purchased)|not bought|cross-?sell\w*)\b|没买过|未买过|新品|交叉销售/;
@@ -85,6 +93,20 @@ function audienceQuery(rest: string, intent: 'list' | 'promote', ctx: RulesConte
 }
 
 /**
+ * "what does churned share mean", "how is revenue calculated", "复购率是什么意思": only metric
+ * names and the words of asking, so nothing a figure could be computed for.
+ */
+function definitionOf(text: string, ctx: RulesContext): RequestQuestion | undefined {
+  if (!DEFINE.test(text)) return undefined;
+  const found = scan(text, ctx.lexicon);
+  const metrics = [...new Set(found.flatMap((m) => (m.target.kind === 'metric' ? [m.target.id] : [])))];
+  if (metrics.length === 0 || found.length !== found.filter((m) => m.target.kind === 'metric').length) return undefined;
+  let rest = text;
+  for (const m of [...found].sort((a, b) => b.index - a.index)) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.length);
+  return DEFINE_ONLY.test(rest) ? { kind: 'definition', metrics } : undefined;
+}
+
+/**
  * Commands that are never a follow-up, even in a thread ("save this as Beijing VIPs" must not
  * read as "and in Beijing?"): saving a segment, the quality report, an export.
  */
@@ -108,6 +130,8 @@ export function asksForRecords(question: string): boolean {
 
 export function readRequest(question: string, ctx: RulesContext): RequestQuestion | RulesResult | undefined {
   const text = normalizeQuestion(question);
+  const definition = definitionOf(text, ctx);
+  if (definition) return definition;
   const id = CUSTOMER_ID.exec(text);
   if (id && RECOMMEND.test(text)) return { kind: 'recommend_customer', customerId: Number(id[1]), newOnly: NEW_ONLY.test(text) };
   for (const re of ALSO_BOUGHT) {

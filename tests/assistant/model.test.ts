@@ -44,6 +44,14 @@ describe('answer with a model parser', () => {
     expect(endpoint.requests).toHaveLength(0);
   });
 
+  it('does not call the model for a request the rules recognised: a definition, the quality report', async () => {
+    const endpoint = chatEndpoint([]);
+    server.use(endpoint.handler);
+    expect((await assistant().answer('what does churned share mean?', local)).kind).toBe('notice');
+    expect((await assistant().answer('数据质量怎么样', local)).kind).toBe('report');
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
   it('runs the model’s reading of a question the rules could not read', async () => {
     const endpoint = chatEndpoint([toolCall('answer_query', ordersByCity)]);
     server.use(endpoint.handler);

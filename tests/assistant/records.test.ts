@@ -13,6 +13,7 @@ import { loadDemo } from '../../src/demo/load.ts';
 import { createLogger } from '../../src/log.ts';
 import { exposureOf } from '../../src/slack/disclosure.ts';
 import { describeEachStore } from '../helpers/stores.ts';
+import { metrics } from '../../src/semantic/index.ts';
 import { testCipher } from '../helpers/keys.ts';
 import { testNow } from '../helpers/lexicon.ts';
 import { testConfig } from '../helpers/config.ts';
@@ -83,6 +84,13 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(help.kind).toBe('notice');
     expect(help.kind === 'notice' && help.message).toContain('precis export request');
     expect(help.kind === 'notice' && help.message).toContain('The last answer here: Revenue · by city · 2025.');
+  });
+
+  it('says what a figure is, from the catalog, in the asker\u2019s language, when asked what it means', async () => {
+    const en = await assistant.answer('what does churned share mean?', local);
+    expect(en).toEqual({ kind: 'notice', lang: 'en', message: `Churned share: ${metrics.churned_share.description.en}` });
+    const zh = await assistant.answer('复购率怎么算', local);
+    expect(zh).toEqual({ kind: 'notice', lang: 'zh', message: `复购率：${metrics.repeat_rate.description.zh}` });
   });
 
   it('lets marketers see customer lists but not viewers', async () => {

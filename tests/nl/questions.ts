@@ -17,6 +17,7 @@ import type { Lang } from '../../src/messages/index.ts';
 import type { ClarifyReason } from '../../src/nl/rules.ts';
 import type { Understanding } from '../../src/nl/understand.ts';
 import type { Period, QuerySpec } from '../../src/query/dsl.ts';
+import type { MetricId } from '../../src/semantic/index.ts';
 import { q } from '../helpers/query.ts';
 
 /** A query; a question back; help; "not understood"; or one of the requests that are not a query. */
@@ -27,6 +28,7 @@ export type Expectation =
   | { recommendFor: number; newOnly: boolean }
   | { alsoBought: string }
   | { saveAs: string }
+  | { define: MetricId[] }
   | 'quality'
   | 'export'
   | 'help'
@@ -53,7 +55,9 @@ export const expectationKind = (e: Expectation): string =>
             ? 'also_bought'
             : 'saveAs' in e
               ? 'save_segment'
-              : e.intent;
+              : 'define' in e
+                ? 'definition'
+                : e.intent;
 
 const top = (metric: QuerySpec['metrics'][number], dimension: QuerySpec['dimensions'][number], limit: number, direction: 'asc' | 'desc', rest: Partial<QuerySpec> = {}) =>
   q({ intent: 'top', metrics: [metric], dimensions: [dimension], sort: { metric, direction }, limit, ...rest });
@@ -324,6 +328,11 @@ const english: Question[] = [
   en('customers who bought rose serum also bought', { alsoBought: 'rose serum' }, 'recommend'),
   en('what is often bought with drip coffee?', { alsoBought: 'drip coffee' }, 'recommend'),
   en('save this as Shanghai skincare VIPs', { saveAs: 'Shanghai skincare VIPs' }, 'save'),
+  // what a figure is, not its value
+  en('what does churned share mean?', { define: ['churned_share'] }, 'define'),
+  en('how is revenue calculated', { define: ['revenue'] }, 'define'),
+  en('definition of repeat purchase rate', { define: ['repeat_rate'] }, 'define'),
+  en('what is revenue in Shanghai', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Shanghai')] }), 'define'),
   en('data quality today?', 'quality', 'quality'),
   en('export this', 'export', 'export'),
   en('customer referral rate', clarify('unknown_value'), 'out-of-scope'),
@@ -538,6 +547,10 @@ const chinese: Question[] = [
   zh('买了玫瑰精华的人还买什么', { alsoBought: '玫瑰精华' }, 'recommend'),
   zh('和挂耳咖啡一起买的商品', { alsoBought: '挂耳咖啡' }, 'recommend'),
   zh('保存为上海护肤高价值客户', { saveAs: '上海护肤高价值客户' }, 'save'),
+  zh('复购率是什么意思', { define: ['repeat_rate'] }, 'define'),
+  zh('客单价怎么算', { define: ['aov'] }, 'define'),
+  zh('什么是客户终身价值', { define: ['clv'] }, 'define'),
+  zh('上海的客单价是多少', q({ intent: 'metric', metrics: ['aov'], filters: [city('Shanghai')] }), 'define'),
   zh('数据质量怎么样', 'quality', 'quality'),
   zh('客户推荐率', clarify('unknown_value'), 'out-of-scope'),
   zh('给沉睡客户推荐', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'promote'),
@@ -579,6 +592,7 @@ export function outcomeOf(u: Understanding): Outcome {
   if (u.kind === 'recommend_customer') return { kind: 'request', request: { recommendFor: u.customerId, newOnly: u.newOnly } };
   if (u.kind === 'also_bought') return { kind: 'request', request: { alsoBought: u.product } };
   if (u.kind === 'save_segment') return { kind: 'request', request: { saveAs: u.name } };
+  if (u.kind === 'definition') return { kind: 'request', request: { define: u.metrics } };
   if (u.kind === 'quality_status') return { kind: 'quality' };
   if (u.kind === 'export_request') return { kind: 'export' };
   return u;
