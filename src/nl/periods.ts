@@ -103,8 +103,38 @@ function monthSpan(today: CalendarDate, from: number | undefined, to: number | u
   return start < end ? [start, end] : undefined;
 }
 
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const ZH_WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6 };
+/** Days since this week's Monday (weeks start on Monday, as calendarUnit's do). */
+const sinceMonday = (t: CalendarDate) => (t.getUTCDay() + 6) % 7;
+/** Weekday `d` (Monday 0) of the week `offset` weeks from this one. */
+const weekday = (t: CalendarDate, offset: number, d: number): Range => {
+  const start = addDays(t, 7 * offset - sinceMonday(t) + d);
+  return [start, addDays(start, 1)];
+};
+/** The latest weekday `d` that is not after today ("on Monday"); a week earlier with "last". */
+const latestWeekday = (t: CalendarDate, d: number, last: boolean): Range => {
+  const back = (sinceMonday(t) - d + 7) % 7 + (last && sinceMonday(t) === d ? 7 : 0);
+  const start = addDays(t, -back);
+  return [start, addDays(start, 1)];
+};
+
 /** Ordered from most to least specific: the first rule that matches wins. */
 const rules: Rule[] = [
+  // a day of the week: before the weeks, so "上周一" is Monday, not all of last week
+  {
+    re: /(上上|上|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])/,
+    range: (m, t) => (m[1] ? weekday(t, m[1] === '上上' ? -2 : m[1] === '上' ? -1 : 0, ZH_WEEKDAY[m[2]!]!) : latestWeekday(t, ZH_WEEKDAY[m[2]!]!, false)),
+  },
+  { re: new RegExp(`\\bsince\\s+(?:last\\s+)?(${WEEKDAYS.join('|')})\\b`), range: (m, t) => sinceStart(t, latestWeekday(t, WEEKDAYS.indexOf(m[1]!), false)[0]) },
+  {
+    re: new RegExp(`\\b(?:(?:on|last|this|previous)\\s+)?(${WEEKDAYS.join('|')})\\b`),
+    range: (m, t) => {
+      const d = WEEKDAYS.indexOf(m[1]!);
+      if (/^this\s/.test(m[0])) return weekday(t, 0, d);
+      return latestWeekday(t, d, /^(?:last|previous)\s/.test(m[0]));
+    },
+  },
   // explicit ranges
   {
     re: /(?:\b(?:from|between)\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\s*(?:to|until|till|through|and|-|–|~|到|至)\s*(\d{4})-(\d{1,2})-(\d{1,2})/,

@@ -313,6 +313,8 @@ const english: Question[] = [
   en('orders from zhang.wei@example.cn', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('least popular brands last month', top('units', 'brand', 10, 'asc', { period: P.lastMonth('last month') }), 'probe'),
+  en('revenue on Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-24')('monday') }), 'probe', 'date'),
+  en('revenue since last Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-29')('since last monday') }), 'probe', 'date'),
   en('who are the at risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [{ dimension: 'segment', values: ['at_risk'] }, city('Shanghai')] }), 'probe', 'list'),
   en('revenue on 11/11', clarify('unknown_value'), 'probe', 'unknown-value'),
   // customer lists, promotions, recommendations (src/nl/requests.ts)
@@ -565,6 +567,8 @@ const chinese: Question[] = [
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
+  zh('上周一的销售额', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-16', '2026-11-17')('上周一') }), 'probe', 'date'),
+  zh('周日的订单数', q({ intent: 'metric', metrics: ['orders'], period: span('2026-11-22', '2026-11-23')('周日') }), 'probe', 'date'),
   zh('老客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
