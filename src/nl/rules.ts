@@ -105,7 +105,8 @@ function assemble(r: Reading): QuerySpec {
   let dims: DimensionId[];
   if (r.ranking) {
     intent = r.compare ? 'compare' : 'top';
-    dims = [attrs[0] ?? DEFAULT_RANKED];
+    // "which month had the highest revenue": the months are what is ranked, not products.
+    dims = [attrs[0] ?? (r.compare ? undefined : r.timeDims[0]) ?? DEFAULT_RANKED];
   } else if (r.compare) {
     intent = 'compare';
     dims = attrs.slice(0, 1);

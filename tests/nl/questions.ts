@@ -313,6 +313,7 @@ const english: Question[] = [
   en('orders from zhang.wei@example.cn', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('least popular brands last month', top('units', 'brand', 10, 'asc', { period: P.lastMonth('last month') }), 'probe'),
+  en('which month had the highest revenue this year', top('revenue', 'month', 10, 'desc', { period: P.thisYear('this year') }), 'probe', 'date'),
   en('revenue on Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-24')('monday') }), 'probe', 'date'),
   en('revenue since last Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-29')('since last monday') }), 'probe', 'date'),
   en('who are the at risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [{ dimension: 'segment', values: ['at_risk'] }, city('Shanghai')] }), 'probe', 'list'),

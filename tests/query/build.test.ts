@@ -58,6 +58,11 @@ describe('build', () => {
     expect(params).toEqual([5]);
   });
 
+  it('ranks months by their figure, not by date, so "the 3 best months" are not the first three', () => {
+    const { sql } = compile({ ...base, intent: 'top', metrics: ['revenue'], dimensions: ['month'], sort: { metric: 'revenue', direction: 'desc' }, limit: 3 });
+    expect(sql).toMatch(/select \* from answer order by 2 desc nulls last, 1 asc nulls last limit \$\d+$/);
+  });
+
   it('filters a parent category to include its children', () => {
     const { sql, params } = compile({ ...base, intent: 'metric', metrics: ['revenue'], filters: [{ dimension: 'category', values: ['Beauty'] }] });
     expect(sql).toContain('left join "categories" "parent_category" on "parent_category"."id" = "categories"."parent_id"');
