@@ -123,8 +123,13 @@ const latestWeekday = (t: CalendarDate, d: number, last: boolean): Range => {
 const rules: Rule[] = [
   // a day of the week: before the weeks, so "上周一" is Monday, not all of last week
   {
-    re: /(上上|上|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])/,
-    range: (m, t) => (m[1] ? weekday(t, m[1] === '上上' ? -2 : m[1] === '上' ? -1 : 0, ZH_WEEKDAY[m[2]!]!) : latestWeekday(t, ZH_WEEKDAY[m[2]!]!, false)),
+    // Not "一周" (a week), "上周一共" (last week in all), nor "周天猫" (the week, then Tmall):
+    // 天 is Sunday only after 星期 or 礼拜.
+    re: /(?<![一二两三四五六七八九十\d几每])(上上|上|本|这)?个?(?:周([一二三四五六日])|(?:星期|礼拜)([一二三四五六日天]))(?![共起下些直样般定切])/,
+    range: (m, t) => {
+      const d = ZH_WEEKDAY[(m[2] ?? m[3])!]!;
+      return m[1] ? weekday(t, m[1] === '上上' ? -2 : m[1] === '上' ? -1 : 0, d) : latestWeekday(t, d, false);
+    },
   },
   { re: new RegExp(`\\bsince\\s+(?:last\\s+)?(${WEEKDAYS.join('|')})\\b`), range: (m, t) => sinceStart(t, latestWeekday(t, WEEKDAYS.indexOf(m[1]!), false)[0]) },
   {
