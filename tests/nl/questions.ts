@@ -572,6 +572,8 @@ const chinese: Question[] = [
   zh('本周天猫的销售额', q({ intent: 'metric', metrics: ['revenue'], filters: [platform('tmall')], period: P.thisWeek('本周') }), 'probe', 'date', 'filter'),
   zh('最近一周天猫的订单量是多少', q({ intent: 'metric', metrics: ['orders'], filters: [platform('tmall')], period: P.last7('最近一周') }), 'probe', 'date', 'filter'),
   zh('去年全年的销售额是多少', q({ intent: 'metric', metrics: ['revenue'], period: P.lastYear('去年') }), 'probe', 'date'),
+  zh('上海和北京哪个销售额高', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], filters: [city('Shanghai', 'Beijing')] }), 'probe', 'multi'),
+  zh('客单价高的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('周日的订单数', q({ intent: 'metric', metrics: ['orders'], period: span('2026-11-22', '2026-11-23')('周日') }), 'probe', 'date'),
   zh('老客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('帮助', 'help', 'help'),

@@ -60,6 +60,8 @@ const ZH_NOT_NEGATION = /不同的|不同|非常|无论/gu;
 
 /** Particles: filler that is never part of a word, so never said with a lone character. */
 const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
+/** Which way a "which one" question compares ("哪个销售额高"); elsewhere a condition ("客单价高的客户"). */
+const ZH_WHICH_WAY = new Set([...'高低多少大小']);
 /** Single characters left over that change nothing: place and goods suffixes, particles. */
 const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好']);
 
@@ -138,6 +140,8 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
       // filler it came with, so the asker recognizes the word. Only suffixes and particles that
       // change nothing ("深圳市", "护肤品", "按月份看") are let go.
       if (part[0].length === 1 && ZH_HARMLESS.has(part[0])) continue;
+      // "上海和北京哪个销售额高": which is higher is the comparison itself, shown side by side.
+      if (part[0].length === 1 && ZH_WHICH_WAY.has(part[0]) && /哪|谁/.test(text)) continue;
       const joins = (k: number) => part[0].length === 1 && k >= 0 && k < run.length && m[0][k] !== run[k] && !ZH_PARTICLES.has(m[0][k]!);
       const start = joins(part.index! - 1) ? part.index! - 1 : part.index!;
       const end = start === part.index && joins(part.index! + 1) ? part.index! + 2 : part.index! + part[0].length;
