@@ -20,6 +20,8 @@ export async function grantRole(store: Store, by: Actor, userId: string, role: s
   authorize(await resolveRole(store, by, now), 'grant_role');
   refuseSelfChange(by, userId);
   if (!isRoleName(role)) throw new PrecisError('usage', { detail: `"${role}" is not a role; roles are ${roleNames.join(', ')}` });
+  // A grant that has already ended would be recorded (and audited) as given while granting nothing.
+  if (expiresAt && expiresAt <= now) throw new PrecisError('usage', { detail: `${expiresAt.toISOString().slice(0, 10)} is already past: a role must expire after today` });
   await store.db
     .insert(roles)
     .values({ userId, role, grantedBy: by.id, grantedAt: now, expiresAt })

@@ -59,7 +59,8 @@ describeEachStore('access', (kind) => {
   beforeAll(async () => {
     ({ store, drop } = await kind.open());
     for (const role of roleNames) await grantRole(store, operator, user(role), role, null, now);
-    await grantRole(store, operator, 'U0EXPIRED', 'admin', new Date('2026-11-29T02:59:59Z'), now);
+    // Granted a day earlier, until a second before now.
+    await grantRole(store, operator, 'U0EXPIRED', 'admin', new Date('2026-11-29T02:59:59Z'), new Date(now.getTime() - 86_400_000));
     await grantRole(store, operator, 'U0EXPIRING', 'admin', new Date('2026-11-29T03:00:01Z'), now);
   });
   afterAll(() => drop());
@@ -114,6 +115,10 @@ describeEachStore('access', (kind) => {
   it('lets only admins grant roles', async () => {
     const manager = { id: user('manager'), local: false };
     expect(await grantRole(store, manager, 'U0NEWCOMER', 'viewer', null, now).catch((err: PrecisError) => err.code)).toBe('role_forbids');
+    // A grant that would already have ended is refused, not recorded as given.
+    const past = await grantRole(store, operator, 'U0LATE', 'viewer', new Date(now.getTime() - 1000), now).catch((err: PrecisError) => err);
+    expect(past).toMatchObject({ code: 'usage', message: expect.stringMatching(/already past/) });
+    expect(await resolveRole(store, { id: 'U0LATE', local: false }, now)).toBeNull();
     expect(await resolveRole(store, { id: 'U0NEWCOMER', local: false }, now)).toBeNull();
   });
 });
