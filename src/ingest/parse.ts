@@ -77,6 +77,13 @@ export async function* parseNdjson(path: string, mapping: Mapping): AsyncGenerat
   for await (const raw of lines) {
     line++;
     if (raw.trim() === '') continue;
+    // A first line that is no JSON object at all is another format (a CSV header, say), not one
+    // bad row: quarantining every line as bad_json would load nothing and explain nothing.
+    if (!checked && !raw.trimStart().startsWith('{')) {
+      throw new PrecisError('input_invalid', {
+        detail: `${path}, line ${line}: mapping "${mapping.name}" reads NDJSON (one JSON object per line), but this line is not a JSON object. Is the file CSV? Pass a mapping that reads CSV with --mapping.`,
+      });
+    }
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
