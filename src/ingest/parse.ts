@@ -68,6 +68,8 @@ export async function* parseCsv(path: string, mapping: Mapping, header?: string[
     columns.forEach((c, i) => (fields[c] = record.record[i]!));
     yield { line, raw, fields };
   }
+  // An empty file has no header to check, so nothing says it is the export the mapping reads.
+  if (!columns) throw new PrecisError('input_invalid', { detail: `${path}: the file is empty; mapping "${mapping.name}" expects a header line first.` });
 }
 
 export async function* parseNdjson(path: string, mapping: Mapping): AsyncGenerator<SourceRow> {

@@ -54,6 +54,7 @@ it('names the file, line and column when a file does not match its mapping', asy
   const ndjson = write('lines-json.json', JSON.stringify({ name: 'lines-json', kind: 'order_lines', format: 'ndjson', timeZone: 'UTC', columns: { order_id: 'o', ordered_at: 't', product_id: 'p', quantity: 'q', unit_price: 'u', customer_id: 'c' } }));
   const csv = write('lines.csv', 'o,t,p,q,u,c\n1,2025-01-01,p1,1,5,c1\n');
   await expect(ingestPath(store, testCipher, csv, { ...base, dryRun: true, mapping: ndjson })).rejects.toThrow(/lines\.csv, line 1: mapping "lines-json" reads NDJSON/);
+  await expect(ingestPath(store, testCipher, write('empty.csv', ''), { ...base, dryRun: true, mapping: orderMapping('iso') })).rejects.toThrow(/empty\.csv: the file is empty/);
   await store.close();
 });
 
