@@ -29,7 +29,7 @@ export const metrics = {
   },
   new_customers: {
     label: { en: 'New customers', zh: '新客户数' },
-    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups', 'new users', 'customers who signed up', 'customers who joined', 'signed up', 'sign ups', 'registrations', 'registered'], zh: ['新客户', '新客户数', '新客', '新增客户', '新注册', '注册用户', '新用户'] },
+    synonyms: { en: ['new customers', 'signups', 'sign-ups', 'new signups', 'new users', 'customers who signed up', 'customers who joined', 'registrations'], zh: ['新客户', '新客户数', '新客', '新增客户', '新注册', '注册用户', '新用户'] },
     description: { en: 'Customers who signed up in the period.', zh: '在该时间段内注册的客户。' },
     source: 'customers',
     aggregate: sql`count(*)`,

@@ -314,6 +314,8 @@ const english: Question[] = [
   en('sales in the US', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('least popular brands last month', top('units', 'brand', 10, 'asc', { period: P.lastMonth('last month') }), 'probe'),
   en('which month had the highest revenue this year', top('revenue', 'month', 10, 'desc', { period: P.thisYear('this year') }), 'probe', 'date'),
+  en('How many customers bought something last month?', q({ intent: 'metric', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe'),
+  en("Compare this month's revenue to the same month last year", q({ intent: 'compare', metrics: ['revenue'], period: P.thisMonth('this month'), compare: { kind: 'previous_year', period: P.lastNovember('to the same month last year') } }), 'probe', 'date'),
   en('revenue on Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-24')('monday') }), 'probe', 'date'),
   en('revenue since last Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-29')('since last monday') }), 'probe', 'date'),
   en('who are the at risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [{ dimension: 'segment', values: ['at_risk'] }, city('Shanghai')] }), 'probe', 'list'),

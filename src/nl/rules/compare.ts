@@ -7,7 +7,7 @@ import { addDays, addMonths, iso, type CalendarDate } from '../calendar.ts';
 import { calendarUnit, findPeriod, type PeriodMatch, type Unit } from '../periods.ts';
 
 export const YEAR_OVER_YEAR =
-  /\b(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|(?:vs\.?|versus|compared (?:to|with)) (?:the )?same (?:period|time|month|week|quarter) (?:last|a) year)\b|同比|去年同期|与去年同期相比/;
+  /\b(?:yoy|y\/y|year[- ]over[- ]year|year[- ]on[- ]year|(?:vs\.?|versus|compared (?:to|with)|to|with) (?:the )?same (?:period|time|month|week|quarter) (?:last|a) year)\b|同比|去年同期|与去年同期相比/;
 export const PERIOD_OVER_PERIOD =
   /\b(?:mom|m\/m|wow|w\/w|qoq|q\/q|month[- ]over[- ]month|week[- ]over[- ]week|quarter[- ]over[- ]quarter|(?:vs\.?|versus|compared (?:to|with)) (?:the )?(?:previous|prior|preceding) (?:period|month|week|quarter|year))\b|环比|与上期相比|比上期|较上期/;
 /**
