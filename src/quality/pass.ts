@@ -136,6 +136,7 @@ interface Aggregates {
   readsValues: boolean;
 }
 
+/** What the pass selects for one check: its measure and the rows (or values) it considered. */
 function aggregates(table: TableName, check: PassCheck, i: number, options: PassOptions, { siblings, proven }: PassContext): Aggregates {
   const name = (part: string) => sql.identifier(`c${i}_${part}`);
   if (check.kind === 'sum_matches') return { parts: [fingerprintAggregate(col(check.column), sql`${t}.id`, `c${i}_f`), sql`count(*) as ${name('n')}`], readsValues: true };
@@ -144,16 +145,16 @@ function aggregates(table: TableName, check: PassCheck, i: number, options: Pass
   // A NOT NULL column's count is the row count: no need to look inside the row for it.
   const countsRows = check.kind === 'not_null' || facts.notNull;
   const considered = sql`${countsRows ? sql`count(*)` : sql`count(${c})`} as ${name('n')}`;
-  const besideScan = (...parts: SQL[]): Aggregates => ({ parts: [...parts, considered], readsValues: !countsRows });
+  const withConsidered = (...parts: SQL[]): Aggregates => ({ parts: [...parts, considered], readsValues: !countsRows });
   const from = sql.identifier(table);
   const bare = sql.identifier(check.column);
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   // Counted beside the pass; the pass only counts the values considered.
-  if (countedBeside(table, check)) return besideScan();
-  if (proven.has(check.id)) return besideScan(sql`0 as ${name('v')}`);
+  if (countedBeside(table, check)) return withConsidered();
+  if (proven.has(check.id)) return withConsidered(sql`0 as ${name('v')}`);
   // Rows dated in the future are a range at the end of the column's index.
   if (check.kind === 'range' && check.rule === 'not_future' && facts.indexed) {
-    return besideScan(sql`(select count(*) from ${from} where ${bare} > ${at(options.now)}) as ${name('v')}`);
+    return withConsidered(sql`(select count(*) from ${from} where ${bare} > ${at(options.now)}) as ${name('v')}`);
   }
   const bad = passViolation(check, i, options, siblings);
   if (bad) return { parts: [sql`count(*) filter (where ${bad}) as ${name('v')}`, considered], readsValues: true };
@@ -167,7 +168,7 @@ function aggregates(table: TableName, check: PassCheck, i: number, options: Pass
   // answered from the time column's index (orders_ordered_at, events_occurred_at), rather than
   // a dozen comparisons on every row of the scan. Rows dated in the future are the not_future
   // check's business; for freshness they would hide staleness.
-  if (check.kind === 'freshness') return besideScan(sql`(select extract(epoch from max(${bare})) from ${from} where ${bare} <= ${at(options.now)}) as ${name('v')}`);
+  if (check.kind === 'freshness') return withConsidered(sql`(select extract(epoch from max(${bare})) from ${from} where ${bare} <= ${at(options.now)}) as ${name('v')}`);
   if (check.kind === 'daily_volume') {
     const days = weekdayWindows(options.now, options.timeZone, check.weeks);
     return { parts: days.map((w, k) => sql`(select count(*) from ${from} where ${bare} >= ${at(w.start)} and ${bare} < ${at(w.end)}) as ${name(`d${k}`)}`), readsValues: false };
