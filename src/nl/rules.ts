@@ -53,7 +53,7 @@ const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', '
 /** Words that mean revenue or units depending on the question ("best sales"). */
 const SALES_WORDS = new Set(['sales']);
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
-const GENERIC_TREND = new Set(['trend', 'trends', 'over time', '趋势', '走势', '变化趋势']);
+const GENERIC_TREND = new Set(['trend', 'trends', 'trending', 'over time', '趋势', '走势', '变化趋势']);
 
 /** Everything the passes understood, before it becomes a query. */
 interface Reading {

@@ -17,7 +17,7 @@ export const PERIOD_OVER_PERIOD =
  */
 export const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|and)\s|(?<=\bcompar(?:e|ing)\b.*)\b(?:with|to)\s|对比|(?<![占])比较|相比|较|(?<![占比对相])比(?!例|率)|和|与|跟/;
 /** "growth", "增长": a comparison, but with what is not said. */
-export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|trending (?:up|down))\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了/;
+export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|declining|trending (?:up|down)|going (?:up|down)|ris(?:e|es|ing)|falling|fell|drop(?:s|ped|ping)?)\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了/;
 
 /** Shifts a period back by its own length (MoM) or by a year (YoY). */
 export function shiftedPeriod(p: Period, kind: 'previous_period' | 'previous_year'): Period {
