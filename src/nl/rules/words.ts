@@ -33,7 +33,7 @@ const EN_VAGUE = new Set(
 
 /** Chinese filler, longest first, stripped from what is left. Single characters only where they cannot start a name. */
 const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想知道 我想看 想看看 想看 想知道 看看 看一下 看下 查一下 查查 查询 查看 查 显示 展示
-  列出 列一下 统计一下 统计 分析一下 分析 一下 数量 全年 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
+  列出 列一下 统计一下 统计 分析一下 分析 一下 数量 全年 为什么 多多少 少多少 我们的 我们 咱们 我 你们 你 公司 有多少 是多少 多少 一共有 一共 总共 总计 合计 总体 整体 全部 所有
   哪些 哪个 哪家 哪款 几款 这款 那款 每款 各款 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
   对比 比较 相比 分布 都 到底 目前 现在 当前 为止 截至 期间 时候 时 来自 通过 卖了 卖出 卖得 卖的 卖 买了 买 产生 带来 贡献 这些 那些 这 那 排 下 分 拆分 细分
   情况 数据 数字 数 一 以来 至今 到 从 自 对 做 共 值 是否 还是 并 且 及其 其 被 把 让 给 会 能 可以 要 需要 谢谢 上 里
@@ -55,8 +55,8 @@ const EN_NEGATION = new Set(
     .filter(Boolean),
 );
 const ZH_NEGATION = /除了|除去|除外|以外|之外|没有|没|不|非|未|无/gu;
-/** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities). */
-const ZH_NOT_NEGATION = /不同的|不同|非常|无论/gu;
+/** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities; "是不是": a yes-no question). */
+const ZH_NOT_NEGATION = /不同的|不同|非常|无论|是不是|是否|有没有|会不会|能不能|好不好|对不对|要不要|可不可以/gu;
 
 /** Particles: filler that is never part of a word, so never said with a lone character. */
 const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
