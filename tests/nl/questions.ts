@@ -316,6 +316,7 @@ const english: Question[] = [
   en('which month had the highest revenue this year', top('revenue', 'month', 10, 'desc', { period: P.thisYear('this year') }), 'probe', 'date'),
   en('How many customers bought something last month?', q({ intent: 'metric', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe'),
   en("Compare this month's revenue to the same month last year", q({ intent: 'compare', metrics: ['revenue'], period: P.thisMonth('this month'), compare: { kind: 'previous_year', period: P.lastNovember('to the same month last year') } }), 'probe', 'date'),
+  en('No. of customers by city', q({ intent: 'breakdown', metrics: ['customers'], dimensions: ['city'] }), 'probe'),
   en('is revenue going up', clarify('vague'), 'probe', 'vague'),
   en('revenue in fall 2025', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('how are sales in Beijing trending', q({ intent: 'trend', metrics: ['revenue'], dimensions: ['month'], filters: [city('Beijing')] }), 'probe', 'filter'),

@@ -115,6 +115,10 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
   });
   for (const m of masked.matchAll(LATIN_WORD)) {
     const word = m[0].replace(/['’]s$/, '');
+    // "No. of orders" counts them, and "… or not?" only asks: neither leaves anything out.
+    const saysNumber = word === 'no' && /^(?:\.|\s+of\b)/.test(text.slice(m.index + m[0].length));
+    const orNot = word === 'not' && /\bor\s+$/.test(text.slice(0, m.index));
+    if (saysNumber || orNot) continue;
     if (EN_NEGATION.has(word)) negations.push(word);
     else if (EN_VAGUE.has(word)) vague = true;
     else if (allCaps.has(word) || (!EN_FILLER.has(word) && !EN_FILLER.has(m[0]))) latin.push({ word, index: m.index, length: m[0].length });
