@@ -28,6 +28,9 @@ const COUNTER = '(?:名|个|位|款|家|大|座)?';
 const rankingRules: { re: RegExp; direction: 'asc' | 'desc'; metric?: MetricId; vague?: boolean }[] = [
   { re: new RegExp(`\\b(?:top\\s*)?(${NUMBER})?\\s*(?:best[- ]?selling|best[- ]?sellers?|top[- ]?sellers?|top[- ]?selling|most sold|most popular|hottest|(?:sold|sell|sells|selling)\\s+(?:the\\s+)?most)\\b`), direction: 'desc', metric: 'units' },
   { re: new RegExp(`(?:最畅销|卖得最好|卖的最好|卖得最多|卖的最多|销量最高|销量最多|最受欢迎|最热卖)(?:的)?\\s*(${NUMBER})?\\s*${COUNTER}`), direction: 'desc', metric: 'units' },
+  // "十大畅销商品", "热销商品": the N best sellers.
+  { re: new RegExp(`(?:(${NUMBER})大)?(?:畅销|热销)(?:的)?`), direction: 'desc', metric: 'units' },
+  { re: new RegExp(`(${NUMBER})大(?=\\s*(?:品牌|城市|商品|产品|品类|类目|平台|省份|地区))`), direction: 'desc' },
   { re: new RegExp(`\\b(?:bottom\\s*)?(${NUMBER})?\\s*(?:worst[- ]?selling|worst[- ]?sellers?|least[- ]?(?:sold|selling|popular)|(?:sold|sell|sells|selling)\\s+(?:the\\s+)?least)\\b`), direction: 'asc', metric: 'units' },
   { re: new RegExp(`(?:最滞销|卖得最差|卖的最差|卖得最少|卖的最少|销量最低|销量最少)(?:的)?\\s*(${NUMBER})?\\s*${COUNTER}`), direction: 'asc', metric: 'units' },
   // A number before the word ("the 5 worst") is read before the word alone would default to 10.

@@ -63,7 +63,7 @@ const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
 /** Which way a "which one" question compares ("哪个销售额高"); elsewhere a condition ("客单价高的客户"). */
 const ZH_WHICH_WAY = new Set([...'高低多少大小']);
 /** Single characters left over that change nothing: place and goods suffixes, particles. */
-const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好']);
+const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好最']);
 
 /** Chinese words that say the question is about the business, without naming a figure. */
 const ZH_VAGUE = ['怎么样', '如何', '表现', '业绩', '情况', '概况', '生意', '经营', '总览', '汇总', '报告', '数据', '咋样', '好不好'];
