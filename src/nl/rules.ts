@@ -317,6 +317,12 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
       if (taken.kind !== 'exact') confidence = Math.min(confidence, 0.75);
       continue;
     }
+    // "in the US": a country's code written in capitals names the country (in lower case it is a word).
+    const country = allCaps.has(w.word) ? ctx.lexicon.find((e) => e.target.kind === 'value' && e.target.dimension === 'country' && e.target.value === w.word.toUpperCase()) : undefined;
+    if (country) {
+      addTarget(r, country.target);
+      continue;
+    }
     unplaced.push({
       word: asWritten(question, w.word),
       candidates,

@@ -37,12 +37,21 @@ export function gazetteerValues(): ValueEntry[] {
       entries.push({ dimension: 'region', value: p.region, phrases: phrasesOf(p.region, p.regionZh) });
     }
   }
+  // Countries by name (the store keeps ISO codes): never by the code itself ("US", "IN" are
+  // words too), and not by a name a city already answers to ("Hong Kong", "Singapore").
+  const cityPhrases = new Set(entries.filter((e) => e.dimension === 'city').flatMap((e) => e.phrases));
+  const englishName = new Intl.DisplayNames(['en'], { type: 'region' });
+  for (const [code, zh] of new Map(places.map((p) => [p.country, p.countryZh]))) {
+    const phrases = phrasesOf(englishName.of(code) ?? code, zh, ...(countryAliases[code] ?? [])).filter((ph) => !cityPhrases.has(ph));
+    if (phrases.length > 0) entries.push({ dimension: 'country', value: code, phrases });
+  }
   for (const c of channels) entries.push({ dimension: 'channel', value: c.id, phrases: phrasesOf(c.en, c.zh, ...(channelAliases[c.id] ?? [])) });
   for (const [value, phrases] of Object.entries(genderPhrases)) entries.push({ dimension: 'gender', value, phrases: phrasesOf(...phrases) });
   for (const [value, phrases] of Object.entries(segmentPhrases)) entries.push({ dimension: 'segment', value, phrases: phrasesOf(...phrases) });
   return entries;
 }
 
+const countryAliases: Record<string, string[]> = { US: ['usa', 'america', 'united states of america', '美利坚'], GB: ['uk', 'britain', 'great britain'], CN: ['mainland china', '中国大陆'] };
 const channelAliases: Record<string, string[]> = { marketplace: ['marketplace', 'marketplaces', '第三方平台'], own_store: ['own store', 'our own store', '自营'] };
 const genderPhrases: Record<string, string[]> = { female: ['female', 'women', 'woman', '女性', '女顾客', '女客户'], male: ['male', 'men', 'man', '男性', '男顾客', '男客户'] };
 /**
