@@ -189,13 +189,12 @@ export function normalizeOrderLine(row: MappedRow, ctx: NormalizeContext): Norma
 
   const currency = text(row.currency)?.toUpperCase() ?? mapping.currency ?? ctx.baseCurrency;
   const unitMinor = f.need('unit_price', toMinorUnits(row.unit_price!, currency));
-  if (unitMinor !== undefined && unitMinor <= 0) f.reasons.push('non_positive:unit_price');
   const lineMinor = row.line_total !== undefined ? f.need('line_total', toMinorUnits(row.line_total, currency)) : unitMinor !== undefined && quantity !== undefined ? unitMinor * quantity : undefined;
   const unitBase = unitMinor === undefined ? undefined : f.need('currency', convertMinor(unitMinor, currency, ctx.baseCurrency));
   const lineBase = lineMinor === undefined ? undefined : f.need('currency', convertMinor(lineMinor, currency, ctx.baseCurrency));
-  // A price of a fraction of the base currency's smallest unit rounds to 0 (1 fen in yen);
-  // order_items_unit_price_check would then refuse the whole batch.
-  if (unitMinor !== undefined && unitMinor > 0 && unitBase !== undefined && unitBase <= 0) f.reasons.push('non_positive:unit_price');
+  // Not positive as written, or once converted: a fraction of the base currency's smallest unit
+  // rounds to 0 (1 fen in yen), which order_items_unit_price_check would refuse with the batch.
+  if ((unitMinor !== undefined && unitMinor <= 0) || (unitBase !== undefined && unitBase <= 0)) f.reasons.push('non_positive:unit_price');
   if (f.reasons.length > 0) return f.rejected();
 
   return f.done<NormalOrderLine>({

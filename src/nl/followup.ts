@@ -11,6 +11,7 @@ import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
 import { normalizeQuestion } from './rules.ts';
+import { blank } from './rules/compare.ts';
 import { leftover } from './rules/words.ts';
 
 export interface FollowUpContext {
@@ -29,7 +30,7 @@ const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${dat
 export function applyFollowUp(question: string, previous: QuerySpec, ctx: FollowUpContext): QuerySpec | undefined {
   const text = normalizeQuestion(question);
   const found = findPeriod(text, ctx.today);
-  const rest = found ? text.slice(0, found.index) + ' '.repeat(found.length) + text.slice(found.index + found.length) : text;
+  const rest = found ? blank(text, found.index, found.length) : text;
   const matches = scan(rest, ctx.lexicon);
   if (matches.some((m) => m.target.kind === 'metric')) return undefined;
 
@@ -45,8 +46,8 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
   let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length));
-  for (const m of matches) unread = unread.slice(0, m.index) + ' '.repeat(m.length) + unread.slice(m.index + m.length);
-  if (ranking) unread = unread.slice(0, ranking.index) + ' '.repeat(ranking[0].length) + unread.slice(ranking.index + ranking[0].length);
+  for (const m of matches) unread = blank(unread, m.index, m.length);
+  if (ranking) unread = blank(unread, ranking.index, ranking[0].length);
   const left = leftover(unread);
   if (left.latin.length > 0 || left.han.length > 0 || left.numbers.length > 0 || left.negations.length > 0 || left.contact) return undefined;
 

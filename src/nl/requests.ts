@@ -10,6 +10,7 @@
 import type { QuerySpec } from '../query/dsl.ts';
 import type { MetricId } from '../semantic/index.ts';
 import { scan } from './lexicon.ts';
+import { blank } from './rules/compare.ts';
 import { normalizeQuestion, parseRules, type RulesContext, type RulesResult } from './rules.ts';
 
 export type RequestQuestion =
@@ -29,10 +30,12 @@ const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?
 const EXPORT = /^(?:please\s+)?(?:export|download)\b|^(?:请)?(?:导出|下载)/;
 const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score)|(?:is|how) (?:the |our )?data (?:fresh|stale|up to date|ok|okay|clean|reliable|trustworthy)|data freshness)\b|数据质量|质量报告|数据健康|数据(?:是否|是不是|够)?(?:新鲜|最新|及时|准确|可靠|干净)/;
 
-/** Asking what a figure is rather than its value. */
-const DEFINE = /\b(?:mean|means|meaning|definition|define|defined|calculated|calculate|computed|compute|measured|formula|what is an?|what's an?)\b|什么意思|啥意思|的定义|定义|怎么算|如何计算|怎么计算|计算方法|计算公式|口径|什么是|是什么/;
-/** Words that make it a question about data after all ("what is revenue in Shanghai"). */
-const DEFINE_ONLY = /^(?:what(?:'s| is| are| does)?|how(?: is| are| do (?:you|we))?|define|definition of|the|an?|of|by|please|mean|means|meaning|definition|defined|calculated|calculate|computed|compute|measured|formula|exactly|here|in precis|什么意思|啥意思|的定义|定义|怎么算|如何计算|怎么计算|计算方法|计算公式|口径|什么是|是什么|是|的|请问|\s|[?？。.,，!！])*$/;
+/** Words that ask what a figure is rather than its value. */
+const DEFINE_EN = 'mean|means|meaning|definition|define|defined|calculated|calculate|computed|compute|measured|formula';
+const DEFINE_ZH = '什么意思|啥意思|的定义|定义|怎么算|如何计算|怎么计算|计算方法|计算公式|口径|什么是|是什么';
+const DEFINE = new RegExp(`\\b(?:${DEFINE_EN}|what is an?|what's an?)\\b|${DEFINE_ZH}`);
+/** All a definition question may hold besides metric names; anything more asks about data ("what is revenue in Shanghai"). */
+const DEFINE_ONLY = new RegExp(`^(?:what(?:'s| is| are| does)?|how(?: is| are| do (?:you|we))?|definition of|the|an?|of|by|please|exactly|here|in precis|${DEFINE_EN}|${DEFINE_ZH}|是|的|请问|\\s|[?？。.,，!！])*$`);
 
 const CUSTOMER_ID = /(?:\bcustomer|\bclient|顾客|客户|会员)\s*(?:#|no\.?|id|编号|号)?\s*[:：]?\s*(\d{1,12})(?!\d)/;
 const NEW_ONLY = /\b(?:new (?:products?|items?|things)|never (?:bought|purchased)|not bought|cross-?sell\w*)\b|没买过|未买过|新品|交叉销售/;
@@ -101,8 +104,7 @@ function definitionOf(text: string, ctx: RulesContext): RequestQuestion | undefi
   const found = scan(text, ctx.lexicon);
   const metrics = [...new Set(found.flatMap((m) => (m.target.kind === 'metric' ? [m.target.id] : [])))];
   if (metrics.length === 0 || found.length !== found.filter((m) => m.target.kind === 'metric').length) return undefined;
-  let rest = text;
-  for (const m of [...found].sort((a, b) => b.index - a.index)) rest = rest.slice(0, m.index) + ' ' + rest.slice(m.index + m.length);
+  const rest = found.reduce((t, m) => blank(t, m.index, m.length), text);
   return DEFINE_ONLY.test(rest) ? { kind: 'definition', metrics } : undefined;
 }
 

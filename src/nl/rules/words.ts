@@ -124,10 +124,10 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
     else if (allCaps.has(word) || (!EN_FILLER.has(word) && !EN_FILLER.has(m[0]))) latin.push({ word, index: m.index, length: m[0].length });
   }
   for (const m of masked.matchAll(HAN_RUN)) {
-    let run = m[0].replace(ZH_NOT_NEGATION, (w) => ' '.repeat(w.length));
+    let run = m[0].replace(ZH_NOT_NEGATION, blank);
     run = run.replace(ZH_NEGATION, (w) => {
       negations.push(w);
-      return ' '.repeat(w.length);
+      return blank(w);
     });
     // Concept words first: "线上" must not lose "上" to the filler.
     for (const c of run.matchAll(HAN_CONCEPT)) {
