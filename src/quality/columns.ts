@@ -14,9 +14,11 @@ export interface ColumnFacts {
   indexed: boolean;
   /** Stored as text (text, varchar or char): comparable with text values without a cast. */
   isText: boolean;
+  /** An integer type: its values can be counted between two bounds. */
+  isInteger: boolean;
 }
 
-/** @example columnFacts('orders', 'customer_id') // { notNull: true, indexed: true, isText: false } */
+/** @example columnFacts('orders', 'customer_id') // { notNull: true, indexed: true, isText: false, isInteger: true } */
 export function columnFacts(table: TableName, column: string): ColumnFacts {
   const config = getTableConfig(checkedTables[table]);
   const c = Object.values(getTableColumns(checkedTables[table])).find((k) => k.name === column);
@@ -26,5 +28,5 @@ export function columnFacts(table: TableName, column: string): ColumnFacts {
     // An expression (SQL) has no name: only a plain leading column counts.
     return !i.config.where && (i.config.method ?? 'btree') === 'btree' && first !== undefined && 'name' in first && first.name === column;
   });
-  return { notNull: c.notNull, indexed: c.primary || leads, isText: c.dataType === 'string' };
+  return { notNull: c.notNull, indexed: c.primary || leads, isText: c.dataType === 'string', isInteger: ['smallint', 'integer', 'bigint'].includes(c.getSQLType()) };
 }

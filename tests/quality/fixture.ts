@@ -58,7 +58,7 @@ export const planted: Record<string, ['pass' | 'fail' | 'skipped', number, numbe
 };
 
 /** Rows that break foreign keys cannot be written with the keys enforced; as after a bulk load with them off. */
-async function withoutForeignKeys(store: Store, write: (tx: Parameters<Parameters<Store['db']['transaction']>[0]>[0]) => Promise<unknown>): Promise<void> {
+export async function withoutForeignKeys(store: Store, write: (tx: Parameters<Parameters<Store['db']['transaction']>[0]>[0]) => Promise<unknown>): Promise<void> {
   await store.db.transaction(async (tx) => {
     await tx.execute(sql`set local session_replication_role = replica`);
     await write(tx);
