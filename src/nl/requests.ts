@@ -54,10 +54,10 @@ const LIST = [/\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\bcustome
 /** "top 20", "前20": how many rows, taken out before the audience is read. */
 const HOW_MANY = /\b(?:top|first)\s+(\d{1,3})\b|前\s*(\d{1,3})\s*(?:名|位|个)?/;
 const PROMOTE_VERBS = [
-  /\bwhat (?:to|should we|can we|could we) (?:promote|offer|push|recommend|sell)(?: to| for)?\b/,
+  /\bwhat (?:products? |items? )?(?:to|should we|can we|could we) (?:promote|offer|push|recommend|sell)(?: to| for)?\b/,
   /\b(?:products? |items? )?to (?:promote|push|offer) (?:to|for)\b/,
-  /\bpromot\w* (?:to|for)\b/,
-  /\brecommend(?:ations?)? (?:to|for)\b/,
+  /\bpromot\w* (?:products? |items? )?(?:to|for)\b/,
+  /\brecommend(?:ations?)? (?:products? |items? )?(?:to|for)\b/,
   // 推荐 alone is too common ("推荐率"): it must ask what to recommend, or end "给…推荐".
   /(?:推荐|推广)(?:什么|哪些(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么/,
   /(?<=^(?:给|向|对).*)(?:推荐|推广)$/,
@@ -91,7 +91,14 @@ function audienceQuery(rest: string, intent: 'list' | 'promote', ctx: RulesConte
   const q = read.kind === 'query' ? read.query : read.kind === 'clarify' && read.reason === 'vague' ? read.options[0]?.query : undefined;
   if (!q) return read.kind === 'clarify' ? read : undefined;
   if (q.dimensions.length > 0 || !q.metrics.every((m) => LIST_METRICS.includes(m))) return undefined;
-  const query: QuerySpec = { intent, metrics: ['customers'], dimensions: [], filters: q.filters, period: q.period, sort: null, limit: limit && limit > 0 ? limit : null, compare: null };
+  // "new customers" are those who signed up in the period; with no period, the RFM segment of
+  // recent first buyers. Any other figure only says the audience are customers (buyers, when a
+  // period is named: the period then applies to their orders).
+  const isNew = q.metrics.includes('new_customers');
+  const segmentNamed = q.filters.some((f) => f.dimension === 'segment');
+  const metrics: MetricId[] = isNew && q.period ? ['new_customers'] : ['customers'];
+  const filters = isNew && !q.period && !segmentNamed ? [...q.filters, { dimension: 'segment' as const, values: ['new'] }] : q.filters;
+  const query: QuerySpec = { intent, metrics, dimensions: [], filters, period: q.period, sort: null, limit: limit && limit > 0 ? limit : null, compare: null };
   return { kind: 'query', query, confidence: read.kind === 'query' ? read.confidence : 0.85 };
 }
 
@@ -142,7 +149,7 @@ export function readRequest(question: string, ctx: RulesContext): RequestQuestio
     if (product) return { kind: 'also_bought', product };
   }
   const promote = without(text, PROMOTE_VERBS);
-  if (promote.hit && /\bcustomers?\b|客户|顾客|会员|人群/.test(text) && !/\bhow many\b|多少/.test(text)) {
+  if (promote.hit && !/\bhow many\b|多少/.test(text)) {
     const read = audienceQuery(without(promote.text, PROMOTE_PARTICLES).text, 'promote', ctx);
     if (read) return read;
   }

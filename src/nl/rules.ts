@@ -52,6 +52,8 @@ const DEFAULT_RANK_METRIC: MetricId = 'revenue';
 const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers'];
 /** Words that mean revenue or units depending on the question ("best sales"). */
 const SALES_WORDS = new Set(['sales']);
+/** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
+const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
 const GENERIC_TREND = new Set(['trend', 'trends', 'trending', 'over time', '趋势', '走势', '变化趋势']);
 
@@ -363,6 +365,8 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const joined = others.some((o) => JOINED.test(between(said, customersAt, o)));
     if (!joined) r.metrics = r.metrics.filter((m) => m !== 'customers');
   }
+
+  if (r.metrics.length === 0 && COUNT_WORDS.test(said) && r.filters.some((f) => f.dimension === 'segment')) r.metrics = ['customers'];
 
   const named = r.metrics.length > 0;
   // "orders of zhang@example.cn": people are never looked up by their contact details, and the

@@ -67,6 +67,23 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(exposureOf(await table('revenue by city in 2025'))).toBe('aggregate');
   });
 
+  it('lists new customers of a period as those who signed up in it, and buyers of a period as those who paid in it', async () => {
+    const signedUp = await store.rows<{ id: string }>(
+      sql`select c.id::text as id from customers c left join customer_features f on f.customer_id = c.id
+          where c.signup_at >= '2025-01-01T00:00:00+08' and c.signup_at < '2026-01-01T00:00:00+08' and c.erased_at is null
+          order by f.monetary_minor desc nulls last, c.id limit 20`,
+    );
+    expect(signedUp.length).toBeGreaterThan(0);
+    expect((await table('list new customers in 2025')).rows.map((r) => r[0])).toEqual(signedUp.map((e) => e.id));
+    const paid = await store.rows<{ id: string }>(
+      sql`select c.id::text as id from customers c left join customer_features f on f.customer_id = c.id
+          where c.erased_at is null and c.id in (select customer_id from orders where status = 'paid' and ordered_at >= '2025-01-01T00:00:00+08' and ordered_at < '2026-01-01T00:00:00+08')
+          order by f.monetary_minor desc nulls last, c.id limit 20`,
+    );
+    expect((await table('list customers who bought in 2025')).rows.map((r) => r[0])).toEqual(paid.map((e) => e.id));
+    expect(paid.map((e) => e.id)).not.toEqual(signedUp.map((e) => e.id));
+  });
+
   it('keeps a list a list when a follow-up narrows it, and reads a new list request as new', async () => {
     const thread = { threadId: 'T-list-1' };
     await assistant.answer('list at-risk customers in Shanghai', local, thread);

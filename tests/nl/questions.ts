@@ -573,6 +573,18 @@ const chinese: Question[] = [
   zh('30岁以上客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('客单价超过500的订单有多少', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('不是天猫的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  // real misses of 2026-11-29 (afternoon): an audience of new customers dropped (promotions to
+  // everyone), recommendations to a segment not read, and counts of a segment asked back
+  en('what should we promote to new customers', q({ intent: 'promote', metrics: ['customers'], filters: [segment('new')] }), 'probe', 'promote'),
+  zh('给新客户推荐什么', q({ intent: 'promote', metrics: ['customers'], filters: [segment('new')] }), 'probe', 'promote'),
+  en('list new customers this month', q({ intent: 'list', metrics: ['new_customers'], period: P.thisMonth('this month') }), 'probe', 'list'),
+  en('what to recommend to champions', q({ intent: 'promote', metrics: ['customers'], filters: [segment('champions')] }), 'probe', 'promote'),
+  en('recommend products for dormant customers in shanghai', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant'), city('Shanghai')] }), 'probe', 'promote'),
+  en('what products should we recommend to loyal customers', q({ intent: 'promote', metrics: ['customers'], filters: [segment('loyal')] }), 'probe', 'promote'),
+  en('how many dormant customers in hangzhou', q({ intent: 'metric', metrics: ['customers'], filters: [segment('dormant'), city('Hangzhou')] }), 'probe'),
+  en('how many champions do we have', q({ intent: 'metric', metrics: ['customers'], filters: [segment('champions')] }), 'probe'),
+  zh('杭州有多少沉睡客户', q({ intent: 'metric', metrics: ['customers'], filters: [city('Hangzhou'), segment('dormant')] }), 'probe'),
+  zh('有多少重要价值客户', q({ intent: 'metric', metrics: ['customers'], filters: [segment('champions')] }), 'probe'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
