@@ -21,7 +21,7 @@ import { suppressSmallGroups } from '../analytics/segments.ts';
 import { dimensionDef, metrics, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
-import { joinComparison } from './compare.ts';
+import { joinComparison, rankByChange } from './compare.ts';
 import { alsoBoughtAnswer, customerRecommendations } from './recommend-answer.ts';
 import { currentQualityReport, latestQualityStatus } from '../quality/report.ts';
 import { expandSavedSegments, listSavedSegments, saveSegment } from '../analytics/saved-segments.ts';
@@ -214,7 +214,9 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const planned = plan(expanded.query, resolution);
     const scope = { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap, now };
     const limits = { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap };
-    const statement = build(planned, scope);
+    // Ranked by change, every group is read and the list is cut only once the change is known.
+    const byChange = query.sort?.change === true && query.compare !== null;
+    const statement = build(byChange ? { ...planned, limit: null } : planned, scope);
     const executed = await execute(deps.store, statement, limits);
     // A promotion's audience must itself be above the floor, or its reach figures describe a handful of people.
     const audience = query.intent === 'promote' ? Number((await execute(deps.store, buildAudienceSize(planned, scope), limits)).rows[0]?.audience ?? 0) : undefined;
@@ -224,10 +226,12 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const shown = withoutSmallGroups(planned, executed.rows, deps.config.minGroupSize);
     let cells = cellsOf(columns, shown.rows, lang);
     // The comparison period's statement runs too, so the audit records it next to the main one.
-    const compared = query.compare ? build({ ...planned, period: query.compare.period }, scope) : undefined;
+    // Every group of the earlier period: a row ranked 8th now may have been 12th then.
+    const compared = query.compare ? build({ ...planned, limit: null, period: query.compare.period }, scope) : undefined;
     if (compared) {
       const before = await execute(deps.store, compared, limits);
       ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang), lang));
+      if (byChange) cells = rankByChange(columns, cells, query.sort!, planned.limit);
     }
     const { rows, redactedColumns } = redactRows(columns, cells);
     const notes: string[] = [];

@@ -3,6 +3,7 @@
  * joined on the dimension values. Each metric gets its previous value and the relative change.
  */
 import { t, type Lang } from '../messages/index.ts';
+import type { Sort } from '../query/dsl.ts';
 import type { Cell, Column } from './types.ts';
 
 /** Rows of the comparison period, joined onto the current rows by their dimension cells. */
@@ -30,4 +31,22 @@ export function joinComparison(columns: Column[], current: Cell[][], previous: C
     return cells;
   });
   return { columns: out, rows };
+}
+
+/**
+ * "Which city grew the most": joined rows ordered by the relative change of the sort's metric,
+ * largest rise (or fall, ascending) first, rows with no change to show last, then cut to the
+ * limit. Ties keep the statement's order (by value).
+ */
+export function rankByChange(columns: Column[], rows: Cell[][], sort: Sort, limit: number | null): Cell[][] {
+  const at = columns.findIndex((c) => c.id === `${sort.metric}_change`);
+  const change = (row: Cell[]) => (typeof row[at] === 'number' ? (row[at] as number) : null);
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const ranked = [...rows].sort((a, b) => {
+    const x = change(a);
+    const y = change(b);
+    if (x === null || y === null) return Number(x === null) - Number(y === null);
+    return sign * (x - y);
+  });
+  return limit === null ? ranked : ranked.slice(0, limit);
 }

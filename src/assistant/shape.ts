@@ -82,7 +82,9 @@ export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: st
   if (intent === 'promote') {
     return { metrics: [t(lang, 'promote.title')], definitions: [t(lang, 'promote.definition', { audience: audience ?? 0 })], dimensions: [], filters, period };
   }
-  const ranked = intent === 'top' && plan.limit !== null;
+  const byChange = query.sort?.change === true && query.compare !== null;
+  const ranked = (intent === 'top' || byChange) && plan.limit !== null;
+  const rankingKey = byChange ? (query.sort!.direction === 'asc' ? 'reading.top_change_asc' : 'reading.top_change_desc') : 'reading.top';
   return {
     ...(query.compare ? { versus: t(lang, 'reading.versus', { period: describePeriod(query.compare.period) }) } : {}),
     metrics: plan.metrics.map((m) => labelOf(m, lang)),
@@ -91,7 +93,7 @@ export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: st
       return metrics[m].format === 'currency' ? `${definition} ${t(lang, 'reading.in_currency', { currency })}` : definition;
     }),
     dimensions: ranked ? [] : plan.dimensions.map((d) => labelOf(d, lang)),
-    ...(ranked ? { ranking: t(lang, 'reading.top', { n: plan.limit!, dim: labelOf(plan.dimensions[0]!, lang) }) } : {}),
+    ...(ranked ? { ranking: t(lang, rankingKey, { n: plan.limit!, dim: labelOf(plan.dimensions[0]!, lang) }) } : {}),
     filters,
     period,
   };

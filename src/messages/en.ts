@@ -30,6 +30,7 @@ export const en = {
   'problems.trend_needs_time': 'a trend needs a time breakdown (by day, week, month, quarter or year)',
   'problems.filter_on_time': 'filter by a period ("in 2025") rather than by {dimension}',
   'problems.duplicate_dimension': '{dimension} is asked for twice',
+  'problems.change_needs_compare': 'ranking by change needs a period to compare with ("which city grew the most this year vs last year")',
   'problems.compare_needs_period': 'a comparison needs a period to compare ("this month vs last month", "2025 vs 2024")',
   'problems.sort_not_asked': 'cannot sort by {metric}, which the question does not ask for',
 
@@ -61,6 +62,8 @@ export const en = {
   'answer.change': 'Change',
   'reading.by': 'by {dims}',
   'reading.top': 'top {n} by {dim}',
+  'reading.top_change_desc': 'top {n} by {dim}, largest increase first',
+  'reading.top_change_asc': 'top {n} by {dim}, largest decrease first',
   'reading.where': '{dim}: {values}',
 
   'help.title': 'Ask Precis about your customers, orders and products in plain words. For example:',

@@ -28,6 +28,7 @@ export const zh: Record<MessageKey, string> = {
   'problems.trend_needs_time': '趋势需要按时间拆分（按天、周、月、季度或年）',
   'problems.filter_on_time': '请用时间段（如“2025年”）而不是用{dimension}筛选',
   'problems.duplicate_dimension': '{dimension}重复出现',
+  'problems.change_needs_compare': '按变化排名需要一个对比时间段（如“今年对比去年哪个城市增长最多”）',
   'problems.compare_needs_period': '对比需要指定时间段（如“本月对比上月”“2025年对比2024年”）',
   'problems.sort_not_asked': '不能按问题中没有的{metric}排序',
 
@@ -59,6 +60,8 @@ export const zh: Record<MessageKey, string> = {
   'answer.change': '变化',
   'reading.by': '按{dims}',
   'reading.top': '{dim}前{n}',
+  'reading.top_change_desc': '{dim}前{n}（增长最多的在前）',
+  'reading.top_change_asc': '{dim}前{n}（下降最多的在前）',
   'reading.where': '{dim}：{values}',
 
   'help.title': '用日常语言询问客户、订单和商品。例如：',

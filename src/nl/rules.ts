@@ -13,11 +13,12 @@ import type { Comparison, Filter, Intent, Period, QuerySpec } from '../query/dsl
 import { dimensions, metricIds, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry, type LexiconTarget } from './lexicon.ts';
+import { parseNumber } from './numbers.ts';
 import { calendarUnit, findPeriod, type Unit } from './periods.ts';
 import { toOptions, type Clarification, type ClarifyReason } from './rules/clarify.ts';
-import { blank, findComparison, GROWTH, PERIOD_OVER_PERIOD, shiftedPeriod, YEAR_OVER_YEAR } from './rules/compare.ts';
+import { blank, DECLINE, findComparison, GROWTH, PACE, PERIOD_OVER_PERIOD, shiftedPeriod, YEAR_OVER_YEAR } from './rules/compare.ts';
 import { editDistance, hanCandidates, latinCandidates, type Candidate } from './rules/fuzzy.ts';
-import { findRanking, type Ranking } from './rules/ranking.ts';
+import { DEFAULT_LIMIT, findRankedCount, findRanking, type Ranking } from './rules/ranking.ts';
 import { hintAround, leftover, type Hint } from './rules/words.ts';
 
 export type { Clarification, ClarifyOption, ClarifyReason } from './rules/clarify.ts';
@@ -67,6 +68,8 @@ interface Reading {
   period: Period | null;
   compare: Comparison | null;
   ranking?: Ranking;
+  /** A ranking next to a growth word ("grew the most", "下滑最多"): by the change, this way. */
+  rankByChange?: 'asc' | 'desc';
 }
 
 function addTarget(r: Reading, target: LexiconTarget): void {
@@ -97,6 +100,12 @@ function trendGrain(period: Period | null): DimensionId {
   return n <= 31 ? 'day' : n <= 92 ? 'week' : 'month';
 }
 
+/** What a ranking orders by: the change against the compared period when growth was asked for, else the value. */
+function rankingSort(r: Reading, metric: MetricId): QuerySpec['sort'] {
+  if (r.rankByChange && r.compare) return { metric, direction: r.rankByChange, change: true };
+  return { metric, direction: r.ranking!.direction };
+}
+
 /** The query a reading stands for. */
 function assemble(r: Reading): QuerySpec {
   const metrics: MetricId[] = r.metrics.length > 0 ? r.metrics.slice(0, 4) : [r.ranking?.metric ?? DEFAULT_RANK_METRIC];
@@ -124,7 +133,7 @@ function assemble(r: Reading): QuerySpec {
     dimensions: dims,
     filters: r.filters,
     period: r.period,
-    sort: r.ranking ? { metric: metrics[0]!, direction: r.ranking.direction } : null,
+    sort: r.ranking ? rankingSort(r, metrics[0]!) : null,
     limit: r.ranking ? r.ranking.limit : null,
     compare: r.compare,
   };
@@ -271,6 +280,22 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   if (ranked) {
     text = blank(text, ranked.index, ranked.length);
     r.ranking = ranked.ranking;
+  }
+  if (growth) {
+    const pace = r.ranking ? undefined : PACE.map((p) => ({ ...p, m: p.re.exec(text) })).find((p) => p.m);
+    if (pace?.m) {
+      text = blank(text, pace.m.index, pace.m[0].length);
+      const written = pace.m[1] ?? pace.m[2];
+      const said = written === undefined ? undefined : parseNumber(written);
+      r.ranking = { limit: said ?? DEFAULT_LIMIT, direction: pace.direction, counted: said !== undefined };
+    }
+    // "declined the most": the largest fall first; "grew the least": the smallest rise first.
+    if (r.ranking) r.rankByChange = DECLINE.test(growth[0]) !== (r.ranking.direction === 'asc') ? 'asc' : 'desc';
+  }
+  const count = r.ranking && !r.ranking.counted ? findRankedCount(text) : undefined;
+  if (count) {
+    text = blank(text, count.index, count.length);
+    r.ranking = { ...r.ranking!, limit: count.limit, counted: true };
   }
 
   // Pass 3: catalog phrases and known values.

@@ -33,7 +33,11 @@ export const Filter = z.object({
 });
 export type Filter = z.infer<typeof Filter>;
 
-export const Sort = z.object({ metric: MetricId, direction: z.enum(['asc', 'desc']) });
+/**
+ * `change`: rank by the relative change against the comparison period ("which city grew the
+ * most"), not by the value; only with `compare`.
+ */
+export const Sort = z.object({ metric: MetricId, direction: z.enum(['asc', 'desc']), change: z.boolean().optional() });
 export type Sort = z.infer<typeof Sort>;
 
 /** The period a `compare` question is measured against: the one before, the year before, or one named. */

@@ -81,6 +81,7 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
     problems.push({ key: 'problems.list_is_not_a_breakdown', params: {} });
   }
   if (spec.compare && !spec.period) problems.push({ key: 'problems.compare_needs_period', params: {} });
+  if (spec.sort?.change && !spec.compare) problems.push({ key: 'problems.change_needs_compare', params: {} });
   if (spec.intent === 'compare' && !spec.compare) problems.push({ key: 'problems.compare_needs_period', params: {} });
   if (spec.sort && !spec.metrics.includes(spec.sort.metric) && !resolution.metrics.includes(spec.sort.metric)) {
     problems.push({ key: 'problems.sort_not_asked', params: { metric: spec.sort.metric } });

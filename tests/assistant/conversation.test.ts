@@ -76,6 +76,24 @@ describeEachStore('conversation', (kind) => {
     }
   });
 
+  it('ranks by the change when asked which grew or fell the most, over every city, not the biggest ten', async () => {
+    const byCity = async (from: string, to: string) =>
+      new Map((await hand(`select c.city, sum(oi.line_total_base_minor) as fen from ${SALES} where c.city is not null and ${between(from, to)} group by 1`)).map((r) => [r.city as string, yuan(r.fen)]));
+    const now = await byCity('2025-01-01', '2026-01-01');
+    const then = await byCity('2024-01-01', '2025-01-01');
+    const changes = [...now].filter(([city]) => then.get(city)).map(([city, v]) => ({ city, change: (v - then.get(city)!) / then.get(city)! }));
+    expect(changes.length).toBeGreaterThan(3);
+    const grew = await ask('which 3 cities grew the most in 2025 vs 2024');
+    expect(grew.query?.sort).toEqual({ metric: 'revenue', direction: 'desc', change: true });
+    expect(grew.rows.map((r) => r[0])).toEqual([...changes].sort((a, b) => b.change - a.change).slice(0, 3).map((c) => c.city));
+    expect(grew.reading.ranking).toBe('top 3 by City, largest increase first');
+    const fell = await ask('which 3 cities declined the most in 2025 vs 2024');
+    expect(fell.rows.map((r) => r[0])).toEqual([...changes].sort((a, b) => a.change - b.change).slice(0, 3).map((c) => c.city));
+    // Ranked by value, each city still carries its own previous figure, wherever it ranked then.
+    const top = await ask('top 3 cities by revenue in 2025 vs 2024');
+    for (const [city, , previous] of top.rows) expect(previous).toBe(then.get(city as string));
+  });
+
   it('computes the repeat-purchase rate per city as hand-written SQL does', async () => {
     const expected = await hand(`select city, avg((n >= 2)::int)::float8 as rate from (
       select c.city, o.customer_id, count(distinct o.id) as n from ${SALES} where ${between('2025-01-01', '2026-01-01')} group by 1, 2) t

@@ -585,6 +585,14 @@ const chinese: Question[] = [
   en('how many champions do we have', q({ intent: 'metric', metrics: ['customers'], filters: [segment('champions')] }), 'probe'),
   zh('杭州有多少沉睡客户', q({ intent: 'metric', metrics: ['customers'], filters: [city('Hangzhou'), segment('dormant')] }), 'probe'),
   zh('有多少重要价值客户', q({ intent: 'metric', metrics: ['customers'], filters: [segment('champions')] }), 'probe'),
+  // real misses of 2026-11-29: "grew the most" ranked by the value, not the change; a count said
+  // before what is ranked ("which 3 cities") was not read
+  en('which 3 cities grew the most in 2025 vs 2024', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['city'], period: P.lastYear('2025'), sort: { metric: 'revenue', direction: 'desc', change: true }, limit: 3, compare: { kind: 'custom', period: P.y2024('2024') } }), 'probe', 'compare'),
+  en('which cities declined the most in 2025 vs 2024', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['city'], period: P.lastYear('2025'), sort: { metric: 'revenue', direction: 'asc', change: true }, limit: 10, compare: { kind: 'custom', period: P.y2024('2024') } }), 'probe', 'compare'),
+  en('top 5 cities by revenue growth this year', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['city'], period: P.thisYear('this year'), sort: { metric: 'revenue', direction: 'desc', change: true }, limit: 5, compare: { kind: 'previous_year', period: P.lastYear('same period last year') } }), 'probe', 'compare'),
+  zh('今年增长最快的3个城市', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['city'], period: P.thisYear('今年'), sort: { metric: 'revenue', direction: 'desc', change: true }, limit: 3, compare: { kind: 'previous_year', period: P.lastYear('去年同期') } }), 'probe', 'compare'),
+  en('the 5 brands with the highest revenue', top('revenue', 'brand', 5, 'desc'), 'probe', 'top'),
+  zh('哪3个城市销售额最高', top('revenue', 'city', 3, 'desc'), 'probe', 'top'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),

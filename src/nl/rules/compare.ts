@@ -2,6 +2,7 @@
  * Comparisons: "vs last month", "同比", "环比", "2025 vs 2024", "compared with the same period
  * last year". A comparison needs the question's period; without one the parser asks which.
  */
+import { NUMBER } from '../numbers.ts';
 import type { Comparison, Period } from '../../query/dsl.ts';
 import { addDays, addMonths, iso, type CalendarDate } from '../calendar.ts';
 import { calendarUnit, findPeriod, type PeriodMatch, type Unit } from '../periods.ts';
@@ -18,6 +19,13 @@ export const PERIOD_OVER_PERIOD =
 export const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|and)\s|(?<=\bcompar(?:e|ing)\b.*)\b(?:with|to)\s|对比|(?<![占])比较|相比|较|(?<![占比对相])比(?!例|率)|和|与|跟/;
 /** "growth", "增长": a comparison, but with what is not said. */
 export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|declining|trending (?:up|down)|going (?:up|down)|ris(?:e|es|ing)|falling|fell|drop(?:s|ped|ping)?)\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了/;
+/** The growth words that say "down": ranked by change, "the most" then means the largest fall. */
+export const DECLINE = /\b(?:decrease[ds]?|decline[ds]?|declining|trending down|going down|falling|fell|drop(?:s|ped|ping)?)\b|下降|下滑|跌了/;
+/** "fastest growing", "the 3 fastest", "增长最快的3个": a ranking only next to a growth word; the count is group 1 or 2. */
+export const PACE = [
+  { re: new RegExp(`\\b(?:(${NUMBER})\\s+)?(?:fastest|quickest)\\b|最快(?:的)?\\s*(?:(${NUMBER})\\s*(?:名|个|位|款|家|座)?)?`), direction: 'desc' },
+  { re: new RegExp(`\\b(?:(${NUMBER})\\s+)?slowest\\b|最慢(?:的)?\\s*(?:(${NUMBER})\\s*(?:名|个|位|款|家|座)?)?`), direction: 'asc' },
+] as const;
 
 /** Shifts a period back by its own length (MoM) or by a year (YoY). */
 export function shiftedPeriod(p: Period, kind: 'previous_period' | 'previous_year'): Period {

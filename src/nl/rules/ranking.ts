@@ -12,6 +12,8 @@ export interface Ranking {
   metric?: MetricId;
   /** "best", "最好": says "rank" but not by what, so "best sales" may mean revenue or units. */
   vague?: boolean;
+  /** The ranking words said how many ("top 5"); otherwise the count may stand elsewhere ("which 3 cities … the most"). */
+  counted: boolean;
 }
 
 export interface RankingMatch {
@@ -56,7 +58,20 @@ export function findRanking(text: string): RankingMatch | undefined {
     if (!m) continue;
     const limit = m[1] === undefined ? DEFAULT_LIMIT : parseNumber(m[1]);
     if (limit === undefined || limit < 1 || limit > 1000) continue;
-    return { ranking: { limit, direction: rule.direction, metric: rule.metric, vague: rule.vague }, index: m.index, length: m[0].length };
+    return { ranking: { limit, direction: rule.direction, metric: rule.metric, vague: rule.vague, counted: m[1] !== undefined }, index: m.index, length: m[0].length };
+  }
+  return undefined;
+}
+
+/** "which 3 cities", "the five brands", "哪3个城市": how many, said before what is ranked. */
+const COUNT_BEFORE_RANKED = [new RegExp(`\\b(?:which|the)\\s+(${NUMBER})\\s+(?=\\p{L})`, 'u'), new RegExp(`哪\\s*(${NUMBER})\\s*${COUNTER}`)];
+
+/** A ranking's count said apart from its words, with where it was said. */
+export function findRankedCount(text: string): { limit: number; index: number; length: number } | undefined {
+  for (const re of COUNT_BEFORE_RANKED) {
+    const m = re.exec(text);
+    const limit = m ? parseNumber(m[1]!) : undefined;
+    if (m && limit !== undefined && limit >= 1 && limit <= 1000) return { limit, index: m.index, length: m[0].length };
   }
   return undefined;
 }
