@@ -95,6 +95,7 @@ export const en = {
   'clarify.unknown_value': 'I don\'t know "{word}". Did you mean:',
   'clarify.unknown_value_none': 'I don\'t know "{word}". I can show instead:',
   'clarify.contact': 'I cannot look people up by email, phone or other contact details: answers never hold personal data. I can show instead:',
+  'clarify.new_customers_owner': 'I cannot yet limit a figure to the customers who signed up in a period ("{word}"). I can show instead:',
   'clarify.negation': 'I cannot leave things out ("{word}") yet. I can show instead:',
   'definition.line': '{label}: {description}',
   'period.this_day': 'today',

@@ -92,6 +92,7 @@ export const zh: Record<MessageKey, string> = {
   'clarify.unknown_value': '我不认识“{word}”。你是指：',
   'clarify.unknown_value_none': '我不认识“{word}”。可以改为查看：',
   'clarify.contact': '我不能按邮箱、电话等联系方式查找某个人：回答里从不含个人数据。可以改为查看：',
+  'clarify.new_customers_owner': '我还不能把数字限定为某段时间内注册的客户（“{word}”）。可以改为查看：',
   'clarify.negation': '我还不能按“{word}”排除条件。可以改为查看：',
   'definition.line': '{label}：{description}',
   'period.this_day': '今天',

@@ -91,6 +91,20 @@ const latestDay = (today: CalendarDate, m: number, d: number, year?: number): Ra
   return day(y, m, d);
 };
 const sinceStart = (today: CalendarDate, start: CalendarDate): Range => [start, addDays(today, 1)];
+
+/** Which year's holiday: "去年双十一", "last year's singles day", "double 11 2025"; none said → the latest. */
+const HOLIDAY_YEAR_ZH = '(?:(去年|今年|前年|\\d{4}年?)的?)?';
+const HOLIDAY_YEAR_EN = "(?:(last year's|this year's|\\d{4}(?:'s)?)\\s+)?";
+const HOLIDAY_YEAR_AFTER = '(?:\\s+(\\d{4}|last year|this year))?';
+function holidayYear(today: CalendarDate, said: string | undefined): number | undefined {
+  if (said === undefined) return undefined;
+  if (/前年/.test(said)) return thisYear(today) - 2;
+  if (/去年|last year/.test(said)) return thisYear(today) - 1;
+  if (/今年|this year/.test(said)) return thisYear(today);
+  return n(/\d{4}/.exec(said)?.[0]);
+}
+/** A holiday's pattern with the year said before (group 1) or after (group 2) it. */
+const holiday = (en: string, zh: string) => new RegExp(`${HOLIDAY_YEAR_EN}\\b(?:${en})\\b${HOLIDAY_YEAR_AFTER}|${HOLIDAY_YEAR_ZH}(?:${zh})`);
 const isoDate = (y: string, m: string, d: string) => day(Number(y), Number(m), Number(d))?.[0];
 
 /** Months from one to another: the year of either end fills in the other's; neither → the latest such span begun. */
@@ -187,12 +201,12 @@ const rules: Rule[] = [
     re: /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/,
     range: (m) => day(Number(m[1]), Number(m[2]), Number(m[3])),
   },
-  { re: /\b(?:double (?:11|eleven)|singles'? day)\b|双十一|双11/, range: (_m, t) => latestDay(t, 11, 11) },
+  { re: holiday("double (?:11|eleven)|singles'? day", '双十一|双11'), range: (m, t) => latestDay(t, 11, 11, holidayYear(t, m[1] ?? m[2] ?? m[3])) },
   // National Day golden week, 1–7 October.
   {
-    re: /\b(?:national day|golden week)\b|国庆(?:节|黄金周)?(?:期间)?/,
-    range: (_m, t) => {
-      const start = latestDay(t, 10, 1)?.[0];
+    re: holiday('national day|golden week', '国庆(?:节|黄金周)?(?:期间)?'),
+    range: (m, t) => {
+      const start = latestDay(t, 10, 1, holidayYear(t, m[1] ?? m[2] ?? m[3]))?.[0];
       return start ? [start, addDays(start, 7)] : undefined;
     },
   },

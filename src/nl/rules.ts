@@ -382,13 +382,19 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   if (r.metrics.includes('customers') && r.metrics.some((m) => m === 'new_customers' || m === 'active_customers')) r.metrics = r.metrics.filter((m) => m !== 'customers');
   // "top customers": people are not ranked; decided before "customers" may be dropped below.
   const ranksPeople = !!r.ranking && r.attributeDims.length === 0 && r.metrics.some((m) => CUSTOMER_COUNTS.includes(m));
-  // "客户的客单价", "how much did customers spend": the customers own the figure, they are not a
-  // second one — unless the question joins them ("customers and orders", "客户数和订单数").
-  const customersAt = found.find((m) => m.target.kind === 'metric' && m.target.id === 'customers');
-  if (customersAt && r.metrics.length > 1) {
-    const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== 'customers');
-    const joined = others.some((o) => JOINED.test(between(said, customersAt, o)));
-    if (!joined) r.metrics = r.metrics.filter((m) => m !== 'customers');
+  // "客户的客单价", "revenue from active customers": the customers own the figure, they are not a
+  // second one — unless the question joins them ("customers and orders", "新客户数和销售额").
+  // Every paid order is an active customer's, so those words change nothing; "revenue of new
+  // customers" would need a filter the catalog cannot state, so it is asked back below.
+  let ownedByNew: string | undefined;
+  for (const owner of CUSTOMER_COUNTS) {
+    const at = found.find((m) => m.target.kind === 'metric' && m.target.id === owner);
+    const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== owner);
+    // New or active customers beside another count of customers are two counts, not an owner.
+    const owned = owner === 'customers' ? others : others.filter((m) => m.target.kind === 'metric' && !CUSTOMER_COUNTS.includes(m.target.id));
+    if (!at || owned.length === 0 || others.some((o) => JOINED.test(between(said, at, o)))) continue;
+    r.metrics = r.metrics.filter((m) => m !== owner);
+    if (owner === 'new_customers') ownedByNew = asWritten(question, said.slice(at.index, at.index + at.length));
   }
 
   if (r.metrics.length === 0 && COUNT_WORDS.test(said) && r.filters.some((f) => f.dimension === 'segment')) r.metrics = ['customers'];
@@ -402,6 +408,10 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   if (rest.negations.length > 0) {
     const options = r.filters.map((f) => assemble({ ...r, filters: r.filters.filter((g) => g !== f), attributeDims: [...new Set([...r.attributeDims, f.dimension])] }));
     return clarify('unknown_value', t(lang, 'clarify.negation', { word: rest.negations[0]! }), named ? (options.length > 0 ? options : [assemble(r)]) : [], lang, ctx.lexicon);
+  }
+  if (ownedByNew) {
+    const options = [assemble({ ...r, filters: [...r.filters, { dimension: 'segment', values: ['new'] }] }), assemble({ ...r, metrics: [...r.metrics, 'new_customers'] })];
+    return clarify('unknown_value', t(lang, 'clarify.new_customers_owner', { word: ownedByNew }), options, lang, ctx.lexicon);
   }
   // A near name is worth asking about; a weak one only when the question is clearly about the business.
   const ask = unplaced.find((u) => u.candidates.length > 0 && (!u.weak || named));

@@ -78,7 +78,7 @@ export const metrics = {
   },
   avg_days_since_last_order: {
     label: { en: 'Average days since last order', zh: '平均未购天数' },
-    synonyms: { en: ['days since last order', 'average days since last order', 'recency', 'days since last purchase'], zh: ['距上次购买天数', '平均未购天数', '最近购买间隔', '未购天数'] },
+    synonyms: { en: ['days since last order', 'average days since last order', 'recency', 'days since last purchase'], zh: ['距上次购买天数', '平均未购天数', '最近购买间隔', '未购天数', '多少天没买', '多久没买', '多久没有购买', '平均多少天没买', '平均多久没买'] },
     description: { en: "Average days from each customer's last paid order to the period's end (or today).", zh: '每位客户最近一次已付款订单距期末（或今天）的平均天数。' },
     source: 'sales',
     aggregate: sql`null`,

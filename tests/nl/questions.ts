@@ -593,6 +593,16 @@ const chinese: Question[] = [
   zh('今年增长最快的3个城市', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['city'], period: P.thisYear('今年'), sort: { metric: 'revenue', direction: 'desc', change: true }, limit: 3, compare: { kind: 'previous_year', period: P.lastYear('去年同期') } }), 'probe', 'compare'),
   en('the 5 brands with the highest revenue', top('revenue', 'brand', 5, 'desc'), 'probe', 'top'),
   zh('哪3个城市销售额最高', top('revenue', 'city', 3, 'desc'), 'probe', 'top'),
+  // real misses of 2026-11-29: "revenue of new customers" answered as two figures; a holiday of a
+  // named year; words for "in total" and "how long since they bought"
+  en('how much revenue came from new customers this month', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('新客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('revenue from active customers last month', q({ intent: 'metric', metrics: ['revenue'], period: P.lastMonth('last month') }), 'probe'),
+  zh('新客户数和销售额', q({ intent: 'metric', metrics: ['new_customers', 'revenue'] }), 'probe', 'multi'),
+  zh('去年双十一的订单量', q({ intent: 'metric', metrics: ['orders'], period: span('2025-11-11', '2025-11-12')('去年双十一') }), 'probe'),
+  en("last year's singles day revenue", q({ intent: 'metric', metrics: ['revenue'], period: span('2025-11-11', '2025-11-12')("last year's singles day") }), 'probe'),
+  zh('客户总数', q({ intent: 'metric', metrics: ['customers'] }), 'probe'),
+  zh('平均多少天没买了', q({ intent: 'metric', metrics: ['avg_days_since_last_order'] }), 'probe'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
