@@ -598,7 +598,6 @@ const chinese: Question[] = [
   en('how much revenue came from new customers this month', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('新客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('revenue from active customers last month', q({ intent: 'metric', metrics: ['revenue'], period: P.lastMonth('last month') }), 'probe'),
-  zh('新客户数和销售额', q({ intent: 'metric', metrics: ['new_customers', 'revenue'] }), 'probe', 'multi'),
   zh('去年双十一的订单量', q({ intent: 'metric', metrics: ['orders'], period: span('2025-11-11', '2025-11-12')('去年双十一') }), 'probe'),
   en("last year's singles day revenue", q({ intent: 'metric', metrics: ['revenue'], period: span('2025-11-11', '2025-11-12')("last year's singles day") }), 'probe'),
   zh('客户总数', q({ intent: 'metric', metrics: ['customers'] }), 'probe'),
