@@ -53,6 +53,8 @@ const DEFAULT_RANK_METRIC: MetricId = 'revenue';
 const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers'];
 /** Words that mean revenue or units depending on the question ("best sales"). */
 const SALES_WORDS = new Set(['sales']);
+/** "orders per customer", "人均订单数": one figure divided by another, which only the catalog's own ratios do. */
+const PER_HEAD = /\b(?:per|for each|for every|an?)\s+(?:customer|order|buyer|shopper|client|user|person|head)s?\b(?!\s+(?:segment|type|group|cohort))|每(?:个|位|一)?(?:客户|顾客|订单|单|人|用户|买家)|人均|单均/;
 /** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
 const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
@@ -386,6 +388,8 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   // second one — unless the question joins them ("customers and orders", "新客户数和销售额").
   // Every paid order is an active customer's, so those words change nothing; "revenue of new
   // customers" would need a filter the catalog cannot state, so it is asked back below.
+  // Read before the owner rule below, which would take "每个客户的订单数" as the customers' orders.
+  const perHead = r.metrics.length >= 2 ? PER_HEAD.exec(said) : null;
   let ownedByNew: string | undefined;
   for (const owner of CUSTOMER_COUNTS) {
     const at = found.find((m) => m.target.kind === 'metric' && m.target.id === owner);
@@ -409,6 +413,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const options = r.filters.map((f) => assemble({ ...r, filters: r.filters.filter((g) => g !== f), attributeDims: [...new Set([...r.attributeDims, f.dimension])] }));
     return clarify('unknown_value', t(lang, 'clarify.negation', { word: rest.negations[0]! }), named ? (options.length > 0 ? options : [assemble(r)]) : [], lang, ctx.lexicon);
   }
+  if (perHead) return clarify('unknown_value', t(lang, 'clarify.ratio', { word: asWritten(question, perHead[0]) }), r.metrics.map((m) => assemble({ ...r, metrics: [m] })), lang, ctx.lexicon);
   if (ownedByNew) {
     const options = [assemble({ ...r, filters: [...r.filters, { dimension: 'segment', values: ['new'] }] }), assemble({ ...r, metrics: [...r.metrics, 'new_customers'] })];
     return clarify('unknown_value', t(lang, 'clarify.new_customers_owner', { word: ownedByNew }), options, lang, ctx.lexicon);
@@ -471,6 +476,13 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const by = r.metrics.find((m) => !CUSTOMER_COUNTS.includes(m)) ?? r.metrics[0] ?? 'customers';
     const dims: DimensionId[] = ['city', 'platform', 'product', 'region'];
     return clarify('ambiguous', t(lang, 'clarify.rank_customers'), dims.map((d) => assemble({ ...r, metrics: [by], attributeDims: [d] })), lang, ctx.lexicon);
+  }
+  // "top categories in each city": a ranking of one dimension within another, which a query
+  // cannot state; each ranking alone, or both as a breakdown, largest first.
+  if (r.ranking && r.attributeDims.length > 1) {
+    const each = r.attributeDims.map((d) => assemble({ ...r, attributeDims: [d] }));
+    const both = assemble({ ...r, ranking: undefined, rankByChange: undefined, attributeDims: r.attributeDims.slice(0, 2), timeDims: [] });
+    return clarify('ambiguous', t(lang, 'clarify.rank_one'), [...each, both], lang, ctx.lexicon);
   }
   if (salesWord && r.ranking?.vague && r.metrics.length === 1) {
     const options: MetricId[] = ['revenue', 'units'];

@@ -32,7 +32,8 @@ function segmentQuestion(question: string, lexicon: readonly LexiconEntry[]): Se
   if (!SUMMARY_WORDS.test(text)) return undefined;
   const matches = scan(text, lexicon);
   // A summary covers a segment as a whole: "at risk customers in Shanghai" is narrower than that.
-  if (matches.some((m) => m.target.kind === 'metric' || m.target.kind === 'dimension' || (m.target.kind === 'value' && m.target.dimension !== 'segment'))) return undefined;
+  // ("the champions segment": the word for segments only says what champions are.)
+  if (matches.some((m) => m.target.kind === 'metric' || (m.target.kind === 'dimension' && m.target.id !== 'segment') || (m.target.kind === 'value' && m.target.dimension !== 'segment'))) return undefined;
   const segments = [...new Set(matches.flatMap((m) => (m.target.kind === 'value' && m.target.dimension === 'segment' ? [m.target.value] : [])))];
   return segments.length >= 1 && segments.length <= 2 ? { kind: 'segment_summary', segments } : undefined;
 }

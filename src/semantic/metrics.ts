@@ -53,7 +53,7 @@ export const metrics = {
   },
   aov: {
     label: { en: 'Average order value', zh: '客单价' },
-    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket', 'average basket size', 'average basket value'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价'] },
+    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket', 'average basket size', 'average basket value', 'revenue per order', 'sales per order', 'spend per order', 'average order size'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价', '每单金额', '每单销售额', '单均金额'] },
     description: { en: 'Revenue divided by paid orders.', zh: '销售额除以已付款订单数。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.id}), 0)`,

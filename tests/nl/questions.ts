@@ -602,6 +602,14 @@ const chinese: Question[] = [
   en("last year's singles day revenue", q({ intent: 'metric', metrics: ['revenue'], period: span('2025-11-11', '2025-11-12')("last year's singles day") }), 'probe'),
   zh('客户总数', q({ intent: 'metric', metrics: ['customers'] }), 'probe'),
   zh('平均多少天没买了', q({ intent: 'metric', metrics: ['avg_days_since_last_order'] }), 'probe'),
+  // real misses of 2026-11-29: a ratio answered as its two parts (or as the numerator alone), a
+  // ranking within another dimension answered as one ranking
+  en('orders per customer this year', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('每个客户的订单数', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('revenue per order on jd', q({ intent: 'metric', metrics: ['aov'], filters: [platform('jd')] }), 'probe'),
+  en('top categories in each city', clarify('ambiguous'), 'probe', 'ambiguous'),
+  zh('每个城市销量最高的品类', clarify('ambiguous'), 'probe', 'ambiguous'),
+  en('summarize the champions segment', { segments: ['champions'] }, 'probe', 'segment'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
