@@ -177,6 +177,9 @@ const qualifies = (dimension: DimensionId, valueDimension: DimensionId) =>
   dimension === valueDimension || (dimension === 'product' && (valueDimension === 'category' || valueDimension === 'brand'));
 
 type Span = { index: number; length: number };
+/** "上海地区": a region word right after a city names the city's area, not a breakdown by region. */
+const areaOfCity = (dimension: DimensionId, value: Span & { target: LexiconTarget }, word: Span) =>
+  dimension === 'region' && value.target.kind === 'value' && value.target.dimension === 'city' && value.index + value.length === word.index;
 /** The text between two matches. */
 function between(text: string, a: Span, b: Span): string {
   const [x, y] = a.index < b.index ? [a, b] : [b, a];
@@ -308,7 +311,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     text = blank(text, m.index, m.length);
     // "护肤品类", "brand Lumina", "上海市": the dimension word only says what the value is.
     const target = m.target;
-    if (target.kind === 'dimension' && found.some((v) => v.target.kind === 'value' && qualifies(target.id, v.target.dimension) && adjacent(said, v, m))) continue;
+    if (target.kind === 'dimension' && found.some((v) => v.target.kind === 'value' && (qualifies(target.id, v.target.dimension) ? adjacent(said, v, m) : areaOfCity(target.id, v, m)))) continue;
     addTarget(r, m.target);
     if (m.target.kind === 'dimension' && GENERIC_TREND.has(phrase)) r.genericTrend = true;
     if (m.target.kind === 'metric' && SALES_WORDS.has(phrase)) salesWord = asWritten(question, phrase);

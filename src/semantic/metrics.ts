@@ -37,7 +37,7 @@ export const metrics = {
   },
   orders: {
     label: { en: 'Orders', zh: '订单数' },
-    synonyms: { en: ['orders', 'order count', 'number of orders', 'purchases'], zh: ['订单', '订单数', '订单量', '单量'] },
+    synonyms: { en: ['orders', 'order count', 'number of orders', 'purchases'], zh: ['订单', '订单数', '订单量', '单量', '单数', '多少单', '几单', '成交单数'] },
     description: { en: 'Paid orders.', zh: '已付款订单数。' },
     source: 'sales',
     aggregate: sql`count(distinct ${orders.id})`,

@@ -610,6 +610,11 @@ const chinese: Question[] = [
   en('top categories in each city', clarify('ambiguous'), 'probe', 'ambiguous'),
   zh('每个城市销量最高的品类', clarify('ambiguous'), 'probe', 'ambiguous'),
   en('summarize the champions segment', { segments: ['champions'] }, 'probe', 'segment'),
+  // real misses of 2026-11-29: "多少单" read as revenue; "上海地区" read as a breakdown by region; "上升" as 上海
+  zh('昨天成交了多少单', q({ intent: 'metric', metrics: ['orders'], period: P.yesterday('昨天') }), 'probe'),
+  zh('今天有多少单', q({ intent: 'metric', metrics: ['orders'], period: P.today('今天') }), 'probe'),
+  zh('上海地区天猫平台护肤品类上个月销售额', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Shanghai'), platform('tmall'), category('Skincare')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
+  zh('销售额环比上升了吗', clarify('vague'), 'probe', 'compare'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),

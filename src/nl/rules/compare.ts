@@ -18,9 +18,9 @@ export const PERIOD_OVER_PERIOD =
  */
 export const VERSUS = /\b(?:vs\.?|versus|compared (?:to|with)|against|and)\s|(?<=\bcompar(?:e|ing)\b.*)\b(?:with|to)\s|对比|(?<![占])比较|相比|较|(?<![占比对相])比(?!例|率)|和|与|跟/;
 /** "growth", "增长": a comparison, but with what is not said. */
-export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|declining|trending (?:up|down)|going (?:up|down)|ris(?:e|es|ing)|falling|fell|drop(?:s|ped|ping)?)\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了/;
+export const GROWTH = /\b(?:growth|grew|grow(?:ing)?|change|changed|increase[ds]?|decrease[ds]?|decline[ds]?|declining|trending (?:up|down)|going (?:up|down)|ris(?:e|es|ing)|falling|fell|drop(?:s|ped|ping)?)\b|增长|增速|增幅|涨幅|变化|下降|下滑|涨了|跌了|上升|上涨|提升|减少|降低|回落/;
 /** The growth words that say "down": ranked by change, "the most" then means the largest fall. */
-export const DECLINE = /\b(?:decrease[ds]?|decline[ds]?|declining|trending down|going down|falling|fell|drop(?:s|ped|ping)?)\b|下降|下滑|跌了/;
+export const DECLINE = /\b(?:decrease[ds]?|decline[ds]?|declining|trending down|going down|falling|fell|drop(?:s|ped|ping)?)\b|下降|下滑|跌了|减少|降低|回落/;
 /** "fastest growing", "the 3 fastest", "增长最快的3个": a ranking only next to a growth word; the count is group 1 or 2. */
 export const PACE = [
   { re: new RegExp(`\\b(?:(${NUMBER})\\s+)?(?:fastest|quickest)\\b|最快(?:的)?\\s*(?:(${NUMBER})\\s*(?:名|个|位|款|家|座)?)?`), direction: 'desc' },
