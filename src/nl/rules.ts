@@ -55,6 +55,8 @@ const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', '
 const SALES_WORDS = new Set(['sales']);
 /** "orders per customer", "人均订单数": one figure divided by another, which only the catalog's own ratios do. */
 const PER_HEAD = /\b(?:per|for each|for every|an?)\s+(?:customer|order|buyer|shopper|client|user|person|head)s?\b(?!\s+(?:segment|type|group|cohort))|每(?:个|位|一)?(?:客户|顾客|订单|单|人|用户|买家)|人均|单均/;
+/** Words of signing up, left once the catalog's phrases ("new signups", "新注册") are read. */
+const SIGNUP = /\b(?:signed up|signing up|sign(?:ed)?[- ]ups?|registered|registering|registrations?|joined|enrolled)\b|注册|加入/;
 /** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
 const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
@@ -317,6 +319,17 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     if (m.target.kind === 'metric' && SALES_WORDS.has(phrase)) salesWord = asWritten(question, phrase);
   }
 
+  // "how many customers signed up yesterday", "上个月注册的客户数": sign-ups, not buyers — with a
+  // period, customers alone would count the period's buyers.
+  // A figure of theirs ("revenue from customers who registered") is asked back below.
+  let ownedByNew: string | undefined;
+  const signup = SIGNUP.exec(text);
+  if (signup && (r.metrics.length === 0 || r.metrics.includes('customers'))) {
+    text = blank(text, signup.index, signup[0].length);
+    if (r.metrics.every((m) => CUSTOMER_COUNTS.includes(m))) r.metrics = [...r.metrics.filter((m) => m !== 'customers'), 'new_customers'];
+    else ownedByNew = asWritten(question, signup[0]);
+  }
+
   // Pass 4: what is left. Near names are taken or asked about; the rest is filler or unread.
   // Written in capitals, a short word is a name ("sales in the US"), whatever it means in lower
   // case — unless the whole question is in capitals ("REVENUE BY CITY").
@@ -393,7 +406,6 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   // customers" would need a filter the catalog cannot state, so it is asked back below.
   // Read before the owner rule below, which would take "每个客户的订单数" as the customers' orders.
   const perHead = r.metrics.length >= 2 ? PER_HEAD.exec(said) : null;
-  let ownedByNew: string | undefined;
   for (const owner of CUSTOMER_COUNTS) {
     const at = found.find((m) => m.target.kind === 'metric' && m.target.id === owner);
     const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== owner);

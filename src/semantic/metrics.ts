@@ -9,7 +9,7 @@ import type { MetricDef } from './types.ts';
 export const metrics = {
   customers: {
     label: { en: 'Customers', zh: '客户数' },
-    synonyms: { en: ['customers', 'customer count', 'number of customers', 'clients', 'shoppers'], zh: ['客户', '客户数', '顾客', '用户数', '会员数'] },
+    synonyms: { en: ['customers', 'customer count', 'number of customers', 'clients', 'shoppers'], zh: ['客户', '客户数', '顾客', '用户数', '会员数', '多少人'] },
     description: { en: 'All customers in the store.', zh: '库中全部客户。' },
     source: 'customers',
     aggregate: sql`count(*)`,

@@ -615,6 +615,12 @@ const chinese: Question[] = [
   zh('今天有多少单', q({ intent: 'metric', metrics: ['orders'], period: P.today('今天') }), 'probe'),
   zh('上海地区天猫平台护肤品类上个月销售额', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Shanghai'), platform('tmall'), category('Skincare')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
   zh('销售额环比上升了吗', clarify('vague'), 'probe', 'compare'),
+  // real misses of 2026-11-29: "customers signed up yesterday" counted yesterday's buyers
+  en('how many customers signed up yesterday', q({ intent: 'metric', metrics: ['new_customers'], period: P.yesterday('yesterday') }), 'probe'),
+  en('how many customers registered last month', q({ intent: 'metric', metrics: ['new_customers'], period: P.lastMonth('last month') }), 'probe'),
+  zh('上个月注册的客户数', q({ intent: 'metric', metrics: ['new_customers'], period: P.lastMonth('上个月') }), 'probe'),
+  zh('本月有多少人注册', q({ intent: 'metric', metrics: ['new_customers'], period: P.thisMonth('本月') }), 'probe'),
+  en('revenue from customers who registered last month', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
