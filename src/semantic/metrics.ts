@@ -53,7 +53,7 @@ export const metrics = {
   },
   aov: {
     label: { en: 'Average order value', zh: '客单价' },
-    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket', 'average basket size', 'average basket value', 'revenue per order', 'sales per order', 'spend per order', 'average order size'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价', '每单金额', '每单销售额', '单均金额'] },
+    synonyms: { en: ['average order value', 'aov', 'avg order value', 'basket size', 'average basket', 'average basket size', 'average basket value', 'avg basket', 'avg basket size', 'revenue per order', 'sales per order', 'spend per order', 'average order size'], zh: ['客单价', '平均订单金额', '平均客单价', '笔单价', '每单金额', '每单销售额', '单均金额'] },
     description: { en: 'Revenue divided by paid orders.', zh: '销售额除以已付款订单数。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.id}), 0)`,
@@ -78,7 +78,7 @@ export const metrics = {
   },
   avg_days_since_last_order: {
     label: { en: 'Average days since last order', zh: '平均未购天数' },
-    synonyms: { en: ['days since last order', 'average days since last order', 'recency', 'days since last purchase'], zh: ['距上次购买天数', '平均未购天数', '最近购买间隔', '未购天数', '多少天没买', '多久没买', '多久没有购买', '平均多少天没买', '平均多久没买'] },
+    synonyms: { en: ['days since last order', 'average days since last order', 'recency', 'days since last purchase', 'avg days since last order', 'avg days since last purchase', 'average days since last purchase'], zh: ['距上次购买天数', '平均未购天数', '最近购买间隔', '未购天数', '多少天没买', '多久没买', '多久没有购买', '平均多少天没买', '平均多久没买'] },
     description: { en: "Average days from each customer's last paid order to the period's end (or today).", zh: '每位客户最近一次已付款订单距期末（或今天）的平均天数。' },
     source: 'sales',
     aggregate: sql`null`,
@@ -96,7 +96,7 @@ export const metrics = {
   },
   clv: {
     label: { en: 'Customer lifetime value', zh: '客户终身价值' },
-    synonyms: { en: ['customer lifetime value', 'lifetime value', 'clv', 'ltv', 'revenue per customer'], zh: ['客户终身价值', '终身价值', '客户价值', '人均消费', '客均收入', '生命周期价值'] },
+    synonyms: { en: ['customer lifetime value', 'lifetime value', 'clv', 'ltv', 'revenue per customer', 'spend per customer', 'average spend per customer', 'avg spend per customer', 'sales per customer'], zh: ['客户终身价值', '终身价值', '客户价值', '人均消费', '客均收入', '生命周期价值'] },
     description: { en: 'Revenue per active customer (historic lifetime value when no period is given).', zh: '每位活跃客户的销售额（未指定时间段时为历史终身价值）。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.customerId}), 0)`,
