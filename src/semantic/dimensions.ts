@@ -159,11 +159,11 @@ export const dimensions = {
     on: { customers: plain(customerFeatures.segment, ['features']), sales: plain(customerFeatures.segment, ['features']) },
     display: (value, lang) => segmentLabels[value as RfmSegment]?.[lang] ?? value,
   },
-  day: timeDimension('day', { en: 'Day', zh: '日' }, ['day', 'daily', 'each day', 'per day'], ['每天', '每日', '按天', '按日', '日趋势']),
-  week: timeDimension('week', { en: 'Week', zh: '周' }, ['week', 'weekly', 'each week', 'per week'], ['每周', '按周', '周趋势']),
-  month: timeDimension('month', { en: 'Month', zh: '月' }, ['month', 'monthly', 'each month', 'per month', 'trend', 'trends', 'trending', 'over time'], ['每月', '按月', '月度', '每个月', '趋势', '走势']),
-  quarter: timeDimension('quarter', { en: 'Quarter', zh: '季度' }, ['quarter', 'quarterly', 'each quarter'], ['每季度', '按季度', '季度']),
-  year: timeDimension('year', { en: 'Year', zh: '年' }, ['year', 'yearly', 'annual', 'each year', 'per year'], ['每年', '按年', '年度', '逐年']),
+  day: timeDimension('day', { en: 'Day', zh: '日' }, ['day', 'daily', 'each day', 'per day'], ['每天', '每日', '按天', '按日', '日趋势', '各天', '各日']),
+  week: timeDimension('week', { en: 'Week', zh: '周' }, ['week', 'weekly', 'each week', 'per week'], ['每周', '按周', '周趋势', '各周']),
+  month: timeDimension('month', { en: 'Month', zh: '月' }, ['month', 'monthly', 'each month', 'per month', 'trend', 'trends', 'trending', 'over time'], ['每月', '按月', '月度', '每个月', '趋势', '走势', '各月', '各月份']),
+  quarter: timeDimension('quarter', { en: 'Quarter', zh: '季度' }, ['quarter', 'quarterly', 'each quarter'], ['每季度', '按季度', '季度', '各季度']),
+  year: timeDimension('year', { en: 'Year', zh: '年' }, ['year', 'yearly', 'annual', 'each year', 'per year'], ['每年', '按年', '年度', '逐年', '各年']),
 } satisfies Record<string, DimensionDef>;
 
 export type DimensionId = keyof typeof dimensions;
