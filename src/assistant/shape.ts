@@ -5,6 +5,7 @@
 import { t, type Lang, type MessageParams } from '../messages/index.ts';
 import type { Period, QuerySpec } from '../query/dsl.ts';
 import type { Plan } from '../query/plan.ts';
+import { listsPeriodSpend } from '../query/build.ts';
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { minorToMajor } from '../semantic/money.ts';
 import type { Cell, Column, Reading } from './types.ts';
@@ -78,7 +79,7 @@ export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: st
   const { intent } = query;
   const filters = filterWords(plan.filters, lang);
   const period = plan.period ? describePeriod(plan.period) : t(lang, 'reading.all_time');
-  if (intent === 'list') return { metrics: [t(lang, 'list.title')], definitions: [t(lang, 'list.definition')], dimensions: [], filters, period };
+  if (intent === 'list') return { metrics: [t(lang, 'list.title')], definitions: [t(lang, listsPeriodSpend(plan) ? 'list.definition_period' : 'list.definition')], dimensions: [], filters, period };
   if (intent === 'promote') {
     return { metrics: [t(lang, 'promote.title')], definitions: [t(lang, 'promote.definition', { audience: audience ?? 0 })], dimensions: [], filters, period };
   }

@@ -206,6 +206,7 @@ export const en = {
   'saved.nothing_to_save': 'Ask a question about a group of customers first, then save it in the same thread ("save this as …").',
   'problems.list_is_not_a_breakdown': 'a list of customers or products to promote cannot also be broken down or compared',
   'list.title': 'Customer list',
+  'list.definition_period': "Customers matching the question, biggest spenders in the period first; orders and spend are the period's. Ids are pseudonymous; contact details only through an approved export.",
   'list.definition': 'Customers matching the question, biggest spenders first. Ids are pseudonymous; contact details only through an approved export.',
   'list.customer': 'Customer',
   'list.last_order': 'Last order',

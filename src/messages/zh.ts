@@ -204,6 +204,7 @@ export const zh: Record<MessageKey, string> = {
   'problems.list_is_not_a_breakdown': '客户名单或推广商品列表不能再拆分或对比',
   'list.title': '客户名单',
   'list.definition': '符合条件的客户，按消费额从高到低。编号为化名；联系方式只能通过审批后的导出获取。',
+  'list.definition_period': '符合条件的客户，按该时间段内的消费额从高到低；订单数和消费额均为该时间段内的。编号为化名；联系方式只能通过审批后的导出获取。',
   'list.customer': '客户',
   'list.last_order': '最近下单',
   'list.orders': '订单数',

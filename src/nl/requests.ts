@@ -50,7 +50,10 @@ const ALSO_BOUGHT = [
 ];
 
 /** A list of customers, with the words that say so (removed before the rest is read). */
-const LIST = [/\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\bcustomers?\b)/, /(?=\btop\s+\d*\s*customers\b)/, /\bcustomer list\b/, /名单|列出|列一下|哪些(?=客户|顾客)|客户列表/, /(?:消费|花钱|购买|买得)最(?:高|多)的(?=.*(?:客户|顾客))/];
+const LIST = [
+  // "which customers spent the most", "who bought the most last month": a list is ordered by spend.
+  /(?<=\b(?:customers?|who)\b.*)\b(?:spent|spend|spends|spending|bought|ordered|purchased)\s+(?:the\s+)?most\b/,
+  /\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\bcustomers?\b)/, /(?=\btop\s+\d*\s*customers\b)/, /\bcustomer list\b/, /名单|列出|列一下|哪些(?=客户|顾客)|客户列表/, /(?:消费|花钱|购买|买得)最(?:高|多)的(?=.*(?:客户|顾客))/];
 /** "top 20", "前20": how many rows, taken out before the audience is read. */
 const HOW_MANY = /\b(?:top|first)\s+(\d{1,3})\b|前\s*(\d{1,3})\s*(?:名|位|个)?/;
 const PROMOTE_VERBS = [

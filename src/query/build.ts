@@ -85,19 +85,42 @@ export function customerSet(plan: Plan, scope: BuildScope): SQL {
 /** Rows a list shows by default, and at most. */
 export const LIST_LIMIT = { default: 20, max: 200 } as const;
 
+/** Whether a list ranks by what was spent in the plan's period (its orders), rather than in a lifetime. */
+export const listsPeriodSpend = (plan: Plan): boolean => plan.source === 'sales' && plan.period !== null;
+
 /**
  * `list`: one row per customer of the set, biggest spenders first. The id is the store's own
- * (pseudonymous) number; no personal column is read. Erased customers are left out.
+ * (pseudonymous) number; no personal column is read. Erased customers are left out. With a
+ * period of orders ("top customers this year"), orders and spend are the period's, and rank.
  */
 function buildList(plan: Plan, scope: BuildScope): SQL {
   const f = customerFeatures;
+  const limit = Math.min(plan.limit ?? LIST_LIMIT.default, LIST_LIMIT.max, scope.rowCap);
+  if (listsPeriodSpend(plan)) {
+    const where = conditions(plan, scope, false);
+    const spend = sql.join(
+      [
+        sql`select ${orders.customerId} as customer_id, count(distinct ${orders.id}) as orders, sum(${orderItems.lineTotalBaseMinor}) as revenue from ${sources.sales.from}`,
+        ...requiredJoins(plan),
+        sql`where ${sql.join(where, sql` and `)} group by 1`,
+      ],
+      sql` `,
+    );
+    return sql`select ${customers.id}::text as customer, ${customers.city} as city, ${f.segment} as segment,
+        s.orders::float8 as orders, s.revenue::float8 as revenue,
+        to_char(${f.lastOrderAt} at time zone ${scope.timeZone}, 'YYYY-MM-DD') as last_order
+      from (${spend}) s join ${customers} on ${customers.id} = s.customer_id left join ${f} on ${f.customerId} = ${customers.id}
+      where ${customers.erasedAt} is null
+      order by s.revenue desc, ${customers.id}
+      limit ${limit}`;
+  }
   return sql`select ${customers.id}::text as customer, ${customers.city} as city, ${f.segment} as segment,
       ${f.frequency}::float8 as orders, ${f.monetaryMinor}::float8 as revenue,
       to_char(${f.lastOrderAt} at time zone ${scope.timeZone}, 'YYYY-MM-DD') as last_order
     from ${customers} left join ${f} on ${f.customerId} = ${customers.id}
     where ${customers.erasedAt} is null and ${customers.id} in (${customerSet(plan, scope)})
     order by ${f.monetaryMinor} desc nulls last, ${customers.id}
-    limit ${Math.min(plan.limit ?? LIST_LIMIT.default, LIST_LIMIT.max, scope.rowCap)}`;
+    limit ${limit}`;
 }
 
 /**

@@ -67,7 +67,7 @@ describeEachStore('record-shaped answers', (kind) => {
     expect(exposureOf(await table('revenue by city in 2025'))).toBe('aggregate');
   });
 
-  it('lists new customers of a period as those who signed up in it, and buyers of a period as those who paid in it', async () => {
+  it('lists new customers of a period as those who signed up in it, and buyers of a period as those who paid in it, by what they spent in it', async () => {
     const signedUp = await store.rows<{ id: string }>(
       sql`select c.id::text as id from customers c left join customer_features f on f.customer_id = c.id
           where c.signup_at >= '2025-01-01T00:00:00+08' and c.signup_at < '2026-01-01T00:00:00+08' and c.erased_at is null
@@ -75,12 +75,17 @@ describeEachStore('record-shaped answers', (kind) => {
     );
     expect(signedUp.length).toBeGreaterThan(0);
     expect((await table('list new customers in 2025')).rows.map((r) => r[0])).toEqual(signedUp.map((e) => e.id));
-    const paid = await store.rows<{ id: string }>(
-      sql`select c.id::text as id from customers c left join customer_features f on f.customer_id = c.id
-          where c.erased_at is null and c.id in (select customer_id from orders where status = 'paid' and ordered_at >= '2025-01-01T00:00:00+08' and ordered_at < '2026-01-01T00:00:00+08')
-          order by f.monetary_minor desc nulls last, c.id limit 20`,
+    const paid = await store.rows<{ id: string; spend: number }>(
+      sql`select c.id::text as id, sum(oi.line_total_base_minor)::float8 / 100 as spend
+          from orders o join order_items oi on oi.order_id = o.id join customers c on c.id = o.customer_id
+          where o.status = 'paid' and o.ordered_at >= '2025-01-01T00:00:00+08' and o.ordered_at < '2026-01-01T00:00:00+08' and c.erased_at is null
+          group by c.id order by 2 desc, c.id limit 20`,
     );
-    expect((await table('list customers who bought in 2025')).rows.map((r) => r[0])).toEqual(paid.map((e) => e.id));
+    for (const question of ['list customers who bought in 2025', 'which customers spent the most in 2025']) {
+      const answer = await table(question);
+      expect(answer.rows.map((r) => [r[0], r[4]])).toEqual(paid.map((e) => [e.id, e.spend]));
+      expect(answer.reading.definitions[0]).toMatch(/in the period first/);
+    }
     expect(paid.map((e) => e.id)).not.toEqual(signedUp.map((e) => e.id));
   });
 

@@ -625,6 +625,8 @@ const chinese: Question[] = [
   en("what's the avg basket on tmall this month", q({ intent: 'metric', metrics: ['aov'], filters: [platform('tmall')], period: P.thisMonth('this month') }), 'probe', 'words'),
   en('spend per customer by city', q({ intent: 'breakdown', metrics: ['clv'], dimensions: ['city'] }), 'probe', 'words'),
   zh('Q3各月销售额', q({ intent: 'trend', metrics: ['revenue'], dimensions: ['month'], period: P.q3('q3') }), 'probe', 'words'),
+  en('which customers spent the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
+  en('who bought the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
