@@ -62,7 +62,7 @@ const PROMOTE_VERBS = [
   /\bpromot\w* (?:products? |items? )?(?:to|for)\b/,
   /\brecommend(?:ations?)? (?:products? |items? )?(?:to|for)\b/,
   // 推荐 alone is too common ("推荐率"): it must ask what to recommend, or end "给…推荐".
-  /(?:推荐|推广)(?:什么|哪些(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么/,
+  /(?:推荐|推广)(?:(?:什么|哪些)(?:的)?(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么/,
   /(?<=^(?:给|向|对).*)(?:推荐|推广)$/,
 ];
 /** Taken out only once a promotion verb was found: "给…推荐", "向…推广". */

@@ -627,6 +627,7 @@ const chinese: Question[] = [
   zh('Q3各月销售额', q({ intent: 'trend', metrics: ['revenue'], dimensions: ['month'], period: P.q3('q3') }), 'probe', 'words'),
   en('which customers spent the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
   en('who bought the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
+  zh('给沉睡客户推荐什么商品', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'probe', 'promote'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
