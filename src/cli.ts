@@ -7,30 +7,13 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
-import { bootPrecis, type BootEvents, type Precis } from './boot.ts';
+import type { BootEvents, Precis } from './boot.ts';
 import { loadConfig, type Config } from './config.ts';
-import { featuresCommand } from './commands/features.ts';
-import { feedbackCommand } from './commands/feedback.ts';
-import { qualityCommand } from './commands/quality.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { quarantineCommand } from './commands/quarantine.ts';
-import { roleCommand } from './commands/role.ts';
-import { dbRolesCommand } from './commands/db-roles.ts';
-import { accessCommand } from './commands/access.ts';
-import { scheduleCommand } from './commands/schedule.ts';
-import { exportCommand } from './commands/export.ts';
-import { auditCommand } from './commands/audit.ts';
-import { backupCommand } from './commands/backup.ts';
-import { eraseCommand } from './commands/erase.ts';
-import { keysCommand } from './commands/keys.ts';
-import { parseFlags, withMaintenanceStore, type Io } from './commands/common.ts';
-import { runChat } from './console/chat.ts';
-import { runSlack } from './slack/run.ts';
+import { parseFlags, withMaintenanceStore, type CommandContext, type Io } from './commands/common.ts';
 import { createProgress } from './console/progress.ts';
 import { openStore, targetFromConfig } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { customers, orders } from './db/schema/index.ts';
-import { writeDirtyDemo } from './demo/dirty/index.ts';
 import { loadDemo, totalRows, type DemoProgress } from './demo/load.ts';
 import { PrecisError, toPrecisError } from './errors.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -113,6 +96,7 @@ function bootEvents(config: Config, io: Io): BootEvents {
 }
 
 async function withPrecis<T>(config: Config, log: Logger, io: Io, fn: (precis: Precis) => Promise<T>): Promise<T> {
+  const { bootPrecis } = await import('./boot.ts');
   const precis = await bootPrecis(config, log, bootEvents(config, io));
   try {
     return await fn(precis);
@@ -188,6 +172,7 @@ async function demoGenerate(args: string[], config: Config, io: Io): Promise<num
   const { values } = parseArgs({ args, options: { customers: { type: 'string' }, seed: { type: 'string' }, until: { type: 'string' }, out: { type: 'string' } } });
   const flags = parseFlags(DemoFlags.extend({ out: z.string({ error: 'precis demo generate needs --out DIR' }) }), values);
   const until = flags.until ? new Date(`${flags.until}T23:59:59Z`) : new Date();
+  const { writeDirtyDemo } = await import('./demo/dirty/index.ts');
   const summary = await writeDirtyDemo({ customers: flags.customers ?? config.demoCustomers, seed: flags.seed, until, outDir: flags.out });
   io.stdout.write(`${summary.files.map((f) => `${f.path}: ${f.lines.toLocaleString('en-US')} lines`).join('\n')}\ntruth.json: ground truth of every record and injected problem\n`);
   return 0;
@@ -209,6 +194,7 @@ async function start(config: Config, log: Logger, io: Io): Promise<number> {
   if (slack) {
     // Slack when a bot token and a way in (app token or signing secret) are set; see src/config.ts.
     return withPrecis(config, log, io, async ({ assistant, store, cipher }) => {
+      const { runSlack } = await import('./slack/run.ts');
       await runSlack({ assistant, store, log, lang: config.lang, timeZone: config.timeZone, exports: { ...config.exports, timeZone: config.timeZone, cipher } }, slack, (line) => io.stderr.write(`${line}\n`), { cipher, minGroupSize: config.minGroupSize });
       return 0;
     });
@@ -219,10 +205,34 @@ async function start(config: Config, log: Logger, io: Io): Promise<number> {
     const [o] = await store.db.select({ n: count() }).from(orders);
     const fmt = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
     const banner = [t(config.lang, 'console.store', { store: store.description, customers: fmt(c?.n), orders: fmt(o?.n) })];
+    const { runChat } = await import('./console/chat.ts');
     await runChat({ input: io.stdin, output: io.stdout, assistant, actor: localActor(), lang: config.lang, banner, threadId: `console:${process.pid}:${Date.now()}` });
     return 0;
   });
 }
+
+type Command = (args: string[], ctx: CommandContext) => Promise<number>;
+
+/**
+ * Commands with a module of their own, loaded when run: `precis ingest` does not load Slack,
+ * the charts or the model client (measured: 181 MB resident after loading every command, 130 MB
+ * after loading ingest's alone).
+ */
+const commandModules: Record<string, () => Promise<Command>> = {
+  access: async () => (await import('./commands/access.ts')).accessCommand,
+  ingest: async () => (await import('./commands/ingest.ts')).ingestCommand,
+  quarantine: async () => (await import('./commands/quarantine.ts')).quarantineCommand,
+  role: async () => (await import('./commands/role.ts')).roleCommand,
+  schedule: async () => (await import('./commands/schedule.ts')).scheduleCommand,
+  export: async () => (await import('./commands/export.ts')).exportCommand,
+  audit: async () => (await import('./commands/audit.ts')).auditCommand,
+  erase: async () => (await import('./commands/erase.ts')).eraseCommand,
+  backup: async () => (await import('./commands/backup.ts')).backupCommand,
+  keys: async () => (await import('./commands/keys.ts')).keysCommand,
+  features: async () => (await import('./commands/features.ts')).featuresCommand,
+  feedback: async () => (await import('./commands/feedback.ts')).feedbackCommand,
+  quality: async () => (await import('./commands/quality.ts')).qualityCommand,
+};
 
 /** Runs the command line `args`; returns the exit code. */
 export async function main(args: string[], io: Io = defaultIo()): Promise<number> {
@@ -244,22 +254,11 @@ export async function main(args: string[], io: Io = defaultIo()): Promise<number
     if (command === 'ask') return await ask(args.slice(1), config, log, io);
     if (command === 'verify') return await verify(args.slice(1), config, log, io);
     if (command === 'db' && sub === 'migrate') return await dbMigrate(config, io);
-    if (command === 'db' && sub === 'roles') return await dbRolesCommand(rest, { config, log, io });
-    if (command === 'access') return await accessCommand(args.slice(1), { config, log, io });
+    if (command === 'db' && sub === 'roles') return await (await import('./commands/db-roles.ts')).dbRolesCommand(rest, { config, log, io });
     if (command === 'demo' && sub === 'load') return await demoLoad(rest, config, log, io);
     if (command === 'demo' && sub === 'generate') return await demoGenerate(rest, config, io);
-    if (command === 'ingest') return await ingestCommand(args.slice(1), { config, log, io });
-    if (command === 'quarantine') return await quarantineCommand(args.slice(1), { config, log, io });
-    if (command === 'role') return await roleCommand(args.slice(1), { config, log, io });
-    if (command === 'schedule') return await scheduleCommand(args.slice(1), { config, log, io });
-    if (command === 'export') return await exportCommand(args.slice(1), { config, log, io });
-    if (command === 'audit') return await auditCommand(args.slice(1), { config, log, io });
-    if (command === 'erase') return await eraseCommand(args.slice(1), { config, log, io });
-    if (command === 'backup') return await backupCommand(args.slice(1), { config, log, io });
-    if (command === 'keys') return await keysCommand(args.slice(1), { config, log, io });
-    if (command === 'features') return await featuresCommand(args.slice(1), { config, log, io });
-    if (command === 'feedback') return await feedbackCommand(args.slice(1), { config, log, io });
-    if (command === 'quality') return await qualityCommand(args.slice(1), { config, log, io });
+    const run = Object.hasOwn(commandModules, command) ? await commandModules[command]!() : undefined;
+    if (run) return await run(args.slice(1), { config, log, io });
     throw new PrecisError('usage', { detail: `Unknown command "${args.join(' ')}".\n\n${USAGE}` });
   } catch (err) {
     const e = err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS') ? new PrecisError('usage', { detail: err.message }) : toPrecisError(err);
