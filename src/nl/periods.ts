@@ -201,7 +201,7 @@ const rules: Rule[] = [
     re: /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/,
     range: (m) => day(Number(m[1]), Number(m[2]), Number(m[3])),
   },
-  { re: holiday("double (?:11|eleven)|singles'? day", '双十一|双11'), range: (m, t) => latestDay(t, 11, 11, holidayYear(t, m[1] ?? m[2] ?? m[3])) },
+  { re: holiday("double (?:11|eleven)|singles'? day|11[./]11", '双十一|双11|11\\.11'), range: (m, t) => latestDay(t, 11, 11, holidayYear(t, m[1] ?? m[2] ?? m[3])) },
   // National Day golden week, 1–7 October.
   {
     re: holiday('national day|golden week', '国庆(?:节|黄金周)?(?:期间)?'),

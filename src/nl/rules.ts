@@ -55,6 +55,9 @@ const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', '
 const SALES_WORDS = new Set(['sales']);
 /** "orders per customer", "人均订单数": one figure divided by another, which only the catalog's own ratios do. */
 const PER_HEAD = /\b(?:per|for each|for every|an?)\s+(?:customer|order|buyer|shopper|client|user|person|head)s?\b(?!\s+(?:segment|type|group|cohort))|每(?:个|位|一)?(?:客户|顾客|订单|单|人|用户|买家)|人均|单均/;
+/** "where do our customers come from", "客户都在哪里": a breakdown by place, not a total. */
+const WHERE = /\bwhere\b|哪里|哪儿|来自哪/;
+const PLACES: readonly DimensionId[] = ['city', 'region', 'country', 'platform'];
 /** Words of signing up, left once the catalog's phrases ("new signups", "新注册") are read. */
 const SIGNUP = /\b(?:signed up|signing up|sign(?:ed)?[- ]ups?|registered|registering|registrations?|joined|enrolled)\b|注册|加入/;
 /** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
@@ -491,6 +494,9 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const by = r.metrics.find((m) => !CUSTOMER_COUNTS.includes(m)) ?? r.metrics[0] ?? 'customers';
     const dims: DimensionId[] = ['city', 'platform', 'product', 'region'];
     return clarify('ambiguous', t(lang, 'clarify.rank_customers'), dims.map((d) => assemble({ ...r, metrics: [by], attributeDims: [d] })), lang, ctx.lexicon);
+  }
+  if (WHERE.test(said) && r.attributeDims.length === 0 && !r.filters.some((f) => PLACES.includes(f.dimension))) {
+    return clarify('vague', t(lang, 'clarify.vague'), PLACES.map((d) => assemble({ ...r, attributeDims: [d] })), lang, ctx.lexicon);
   }
   // "top categories in each city": a ranking of one dimension within another, which a query
   // cannot state; each ranking alone, or both as a breakdown, largest first.

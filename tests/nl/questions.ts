@@ -325,7 +325,9 @@ const english: Question[] = [
   en('revenue on Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-24')('monday') }), 'probe', 'date'),
   en('revenue since last Monday', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-23', '2026-11-29')('since last monday') }), 'probe', 'date'),
   en('who are the at risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [{ dimension: 'segment', values: ['at_risk'] }, city('Shanghai')] }), 'probe', 'list'),
-  en('revenue on 11/11', clarify('unknown_value'), 'probe', 'unknown-value'),
+  // 11/11 reads the same either way round, and is Singles' Day; other slash dates are asked back.
+  en('revenue on 11/11', q({ intent: 'metric', metrics: ['revenue'], period: P.nov11('11/11') }), 'probe', 'date'),
+  en('revenue on 3/4', clarify('unknown_value'), 'probe', 'unknown-value'),
   // customer lists, promotions, recommendations (src/nl/requests.ts)
   en('list at-risk customers in Shanghai', q({ intent: 'list', metrics: ['customers'], filters: [segment('at_risk'), city('Shanghai')] }), 'list'),
   en('which customers bought skincare on tmall?', q({ intent: 'list', metrics: ['customers'], filters: [category('Skincare'), platform('tmall')] }), 'list'),
@@ -628,6 +630,8 @@ const chinese: Question[] = [
   en('which customers spent the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
   en('who bought the most last month', q({ intent: 'list', metrics: ['customers'], period: P.lastMonth('last month') }), 'probe', 'list'),
   zh('给沉睡客户推荐什么商品', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'probe', 'promote'),
+  en('where do our customers come from', clarify('vague'), 'probe', 'vague'),
+  zh('客户都在哪里', clarify('vague'), 'probe', 'vague'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
