@@ -41,7 +41,8 @@ function measured({ check, result }: ReportItem, lang: Lang): string {
   if (check.threshold.unit === 'z') return t(lang, 'quality.measured_z', { z: number(value, lang), n: number(result.violations, lang, 0) });
   if (check.kind === 'schema_drift') return t(lang, 'quality.measured_count', { n: number(result.violations, lang, 0) });
   const share = result.considered === 0 ? 0 : (100 * result.violations) / result.considered;
-  return t(lang, 'quality.measured_rows', { n: number(result.violations, lang, 0), total: number(result.considered, lang, 0), share: `${number(share, lang, 2)}%` });
+  const total = `${result.consideredEstimated ? '≈' : ''}${number(result.considered, lang, 0)}`;
+  return t(lang, 'quality.measured_rows', { n: number(result.violations, lang, 0), total, share: `${number(share, lang, 2)}%` });
 }
 
 function failureLine(item: ReportItem, ranAt: Date, lang: Lang, timeZone: string): string {
@@ -215,6 +216,7 @@ export function qualityJson(model: QualityReportModel, lang: Lang) {
         value: r.value,
         violations: r.violations,
         considered: r.considered,
+        consideredEstimated: r.consideredEstimated,
         failingSince: r.failingSince?.toISOString() ?? null,
         new: listed.get(r.checkId)?.isNew ?? false,
         unchanged: model.unchanged.some((i) => i.check.id === r.checkId),

@@ -15,6 +15,8 @@ export interface StoredResult {
   value: number | null;
   violations: number;
   considered: number;
+  /** `considered` is the planner's estimate of a large table's rows (no check of it read a row). */
+  consideredEstimated: boolean;
   failingSince: Date | null;
   samples: string[];
 }
@@ -34,7 +36,9 @@ async function withResults(store: Store, runs: (typeof qualityRuns.$inferSelect)
   return runs.map((run) => ({
     ...run,
     dimensions: run.dimensions as Partial<Record<Dimension, number>>,
-    results: rows.filter((r) => r.runId === run.id).map(({ checkId, status, value, violations, considered, failingSince, samples }) => ({ checkId, status, value, violations, considered, failingSince, samples })),
+    results: rows
+      .filter((r) => r.runId === run.id)
+      .map(({ checkId, status, value, violations, considered, consideredEstimated, failingSince, samples }) => ({ checkId, status, value, violations, considered, consideredEstimated, failingSince, samples })),
   }));
 }
 
@@ -66,7 +70,7 @@ export async function saveRun(store: Store, run: { ranAt: Date; scores: Scores; 
     const results: StoredResult[] = run.results.map((r) => {
       const was = before.get(r.check.id);
       const failingSince = r.status !== 'fail' ? null : was?.status === 'fail' && was.failingSince ? was.failingSince : run.ranAt;
-      return { checkId: r.check.id, status: r.status, value: r.value, violations: r.violations, considered: r.considered, failingSince, samples: r.samples };
+      return { checkId: r.check.id, status: r.status, value: r.value, violations: r.violations, considered: r.considered, consideredEstimated: r.estimated ?? false, failingSince, samples: r.samples };
     });
     if (results.length > 0) await tx.insert(qualityResults).values(results.map((r) => ({ ...r, runId: row!.id })));
     return { ...row!, dimensions: run.scores.dimensions, results };

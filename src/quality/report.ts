@@ -54,7 +54,8 @@ export async function reportModel(store: Store, run: StoredRun, checks: readonly
     if (!check || result.status !== 'fail') continue;
     const was = before.get(result.checkId);
     const isNew = was?.status !== 'fail';
-    const same = !isNew && was!.violations === result.violations && was!.considered === result.considered;
+    // An estimated row count moves with the table's statistics, not with the failure.
+    const same = !isNew && was!.violations === result.violations && (was!.considered === result.considered || result.consideredEstimated);
     (same ? unchanged : failing).push({ check, result, isNew });
   }
   failing.sort((a, b) => Number(b.isNew) - Number(a.isNew));

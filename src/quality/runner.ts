@@ -79,7 +79,7 @@ export async function runChecks(store: Store, options: PassOptions & { checks?: 
     if (status === 'fail' && isPassCheck(check) && rowKinds.has(check.kind) && check.table !== 'ingest_batches') {
       samples = await sampleOffenders(store, check.table, check, options);
     }
-    results.push({ check, status, violations: m.violations, considered: m.considered, value: m.value, samples: status === 'fail' ? samples : [] });
+    results.push({ check, status, violations: m.violations, considered: m.considered, ...(m.estimated ? { estimated: true } : {}), value: m.value, samples: status === 'fail' ? samples : [] });
   }
   return { results, seconds: (performance.now() - started) / 1000 };
 }

@@ -84,6 +84,12 @@ describeEachStore('quality history and report', (kind) => {
     expect(lines.at(-1)).toBe('10 pass · 24 fail · 0 skipped (too little data)');
   });
 
+  it('marks a row count taken from the planner statistics as approximate', () => {
+    const estimated: QualityReportModel = { ...second, failing: second.failing.map((i, k) => (k === 0 ? { ...i, result: { ...i.result, consideredEstimated: true } } : i)) };
+    expect(qualityText(estimated, 'en', TIME_ZONE).split('\n')[3]).toBe('  [NEW] customers.city missing: 28 of ≈120 (23.33%), expected ≤ 20%, failing since 2026-11-25 13:00');
+    expect(qualityText(second, 'en', TIME_ZONE)).not.toContain('≈');
+  });
+
   it('renders in Chinese too', () => {
     const text = qualityText(second, 'zh', TIME_ZONE);
     expect(text.split('\n')[0]).toBe('数据质量：37.8/100（比上次 ▼ 2.7）· 2026-11-25 13:00');

@@ -3,7 +3,7 @@
  * its measured value, so scores, trends and "failing since" are read back from here. Samples
  * of offending rows are stored redacted (ids and non-personal values only), never clear PII.
  */
-import { bigint, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const qualityStatuses = ['pass', 'fail', 'skipped'] as const;
 export type QualityStatus = (typeof qualityStatuses)[number];
@@ -36,6 +36,8 @@ export const qualityResults = pgTable(
     /** Offending rows (or batches, products, days) and how many were looked at. */
     violations: bigint('violations', { mode: 'number' }).notNull(),
     considered: bigint('considered', { mode: 'number' }).notNull(),
+    /** `considered` is the planner's row estimate: the table is large and none of its checks reads a row (src/quality/pass.ts). */
+    consideredEstimated: boolean('considered_estimated').notNull().default(false),
     /** Start of the current failing streak (this run's time when it starts now). */
     failingSince: timestamp('failing_since', { withTimezone: true }),
     /** Up to five redacted examples of what fails, for people. */

@@ -1,0 +1,1 @@
+ALTER TABLE "quality_results" ADD COLUMN "considered_estimated" boolean DEFAULT false NOT NULL;
