@@ -10,7 +10,7 @@ import { addMonths, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
-import { normalizeQuestion } from './rules.ts';
+import { COUNT_WORDS, normalizeQuestion } from './rules.ts';
 import { blank } from './rules/compare.ts';
 import { leftover } from './rules/words.ts';
 
@@ -67,9 +67,10 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
     period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
   }
 
-  // A customer list or promotion keeps its shape: other filters, another period, "top 5".
+  // A customer list or promotion keeps its shape: other filters, another period, "top 5". A
+  // count ("how many champions do we have") is a question of its own: a list counts nothing.
   if (previous.intent === 'list' || previous.intent === 'promote') {
-    if (newDims.length > 0) return undefined;
+    if (newDims.length > 0 || COUNT_WORDS.test(text)) return undefined;
     return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });
   }
 

@@ -61,7 +61,7 @@ const PLACES: readonly DimensionId[] = ['city', 'region', 'country', 'platform']
 /** Words of signing up, left once the catalog's phrases ("new signups", "新注册") are read. */
 const SIGNUP = /\b(?:signed up|signing up|sign(?:ed)?[- ]ups?|registered|registering|registrations?|joined|enrolled)\b|注册|加入/;
 /** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
-const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
+export const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
 const GENERIC_TREND = new Set(['trend', 'trends', 'trending', 'over time', '趋势', '走势', '变化趋势']);
 

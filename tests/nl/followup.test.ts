@@ -31,4 +31,11 @@ describe('follow-ups in a thread', () => {
       expect(edit(message), message).toBeUndefined();
     }
   });
+
+  it('narrows a customer list, but reads a count after it as a question of its own', () => {
+    const list = QuerySpec.parse({ ...previous, intent: 'list', metrics: ['customers'], dimensions: [], limit: 5 });
+    const after = (message: string) => applyFollowUp(message, list, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon });
+    expect(after('only champions')).toMatchObject({ intent: 'list', filters: [{ dimension: 'segment', values: ['champions'] }], limit: 5 });
+    for (const message of ['how many champions do we have', '有多少重要价值客户']) expect(after(message), message).toBeUndefined();
+  });
 });
