@@ -24,10 +24,13 @@ describe('follow-ups in a thread', () => {
     expect(edit('换成上个季度')).toMatchObject({ period: { start: '2026-07-01', end: '2026-10-01' } });
     expect(edit('按月拆分')).toMatchObject({ intent: 'trend', dimensions: ['city', 'month'] });
     expect(edit('top 5')).toMatchObject({ intent: 'top', limit: 5 });
+    // After a count, "how many" goes on asking about it.
+    const orders = QuerySpec.parse({ ...previous, metrics: ['orders'] });
+    expect(applyFollowUp('how many in Beijing?', orders, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ metrics: ['orders'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
   });
 
   it('is no edit when a word would be lost: an exclusion, a condition, a figure it does not have', () => {
-    for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about refunds in Beijing', '北京的退款呢', 'and for women over 30', 'what about cancelled ones in Shanghai']) {
+    for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about refunds in Beijing', '北京的退款呢', 'and for women over 30', 'what about cancelled ones in Shanghai', 'how many in Beijing?', '北京有多少']) {
       expect(edit(message), message).toBeUndefined();
     }
   });
