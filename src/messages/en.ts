@@ -98,6 +98,7 @@ export const en = {
   'clarify.new_customers_owner': 'I cannot yet limit a figure to the customers who signed up in a period ("{word}"). I can show instead:',
   'clarify.ratio': 'I cannot divide one figure by another ("{word}") yet, apart from those in the catalog (average order value, customer lifetime value). I can show each:',
   'clarify.rank_one': 'I rank one thing at a time ("top categories in each city" would need a ranking per city). Which did you mean?',
+  'clarify.forecast': 'I report what has happened; I do not forecast ("{word}"). I can show instead:',
   'clarify.negation': 'I cannot leave things out ("{word}") yet. I can show instead:',
   'definition.line': '{label}: {description}',
   'period.this_day': 'today',

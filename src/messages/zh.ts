@@ -95,6 +95,7 @@ export const zh: Record<MessageKey, string> = {
   'clarify.new_customers_owner': '我还不能把数字限定为某段时间内注册的客户（“{word}”）。可以改为查看：',
   'clarify.ratio': '我还不能把一个数字除以另一个（“{word}”），目录里已有的除外（客单价、客户终身价值）。可以分别查看：',
   'clarify.rank_one': '我一次只能对一种维度排名（“每个城市的热门品类”需要每个城市各排一次）。你指的是哪一种？',
+  'clarify.forecast': '我只报告已经发生的数据，不做预测（“{word}”）。可以改为查看：',
   'clarify.negation': '我还不能按“{word}”排除条件。可以改为查看：',
   'definition.line': '{label}：{description}',
   'period.this_day': '今天',

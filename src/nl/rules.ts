@@ -42,8 +42,16 @@ const HELP = /^\s*(?:help|\?|what can (?:i|you) (?:ask|do)|how do i use (?:this|
 
 /** Lower-case, NFKC (full-width → half-width), one space between words. */
 export function normalizeQuestion(question: string): string {
-  return question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // "@precis revenue?", "hey precis, …": addressing the assistant is not part of the question.
+  return question.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().replace(ADDRESSING, '');
 }
+const ADDRESSING = /^(?:(?:hey|hi|hello|ok|okay)\s+)?@?precis\b[\s,:，：]*/;
+
+/**
+ * "how many customers will churn", "预测下个月销售额": a forecast. Precis reports what happened;
+ * answering with the past would answer another question, so it is asked back.
+ */
+const FORECAST = /\bwill\b(?!\s+you\b)|\bgoing to\b|\bforecast\w*|\bpredict\w*|\bproject(?:ed|ion|ions)\b|\bnext (?:week|month|quarter|year)\b|预测|预计|将会|会流失|下个?月|下周|下季度|明年|未来/;
 
 /** What a ranking ranks when the question does not say: products. */
 const DEFAULT_RANKED: DimensionId = 'product';
@@ -409,6 +417,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   // customers" would need a filter the catalog cannot state, so it is asked back below.
   // Read before the owner rule below, which would take "每个客户的订单数" as the customers' orders.
   const perHead = r.metrics.length >= 2 ? PER_HEAD.exec(said) : null;
+  const forecast = FORECAST.exec(said);
   for (const owner of CUSTOMER_COUNTS) {
     const at = found.find((m) => m.target.kind === 'metric' && m.target.id === owner);
     const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== owner);
@@ -431,6 +440,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const options = r.filters.map((f) => assemble({ ...r, filters: r.filters.filter((g) => g !== f), attributeDims: [...new Set([...r.attributeDims, f.dimension])] }));
     return clarify('unknown_value', t(lang, 'clarify.negation', { word: rest.negations[0]! }), named ? (options.length > 0 ? options : [assemble(r)]) : [], lang, ctx.lexicon);
   }
+  if (forecast) return clarify('unknown_value', t(lang, 'clarify.forecast', { word: asWritten(question, forecast[0]) }), named ? [assemble(r)] : [], lang, ctx.lexicon);
   if (perHead) return clarify('unknown_value', t(lang, 'clarify.ratio', { word: asWritten(question, perHead[0]) }), r.metrics.map((m) => assemble({ ...r, metrics: [m] })), lang, ctx.lexicon);
   if (ownedByNew) {
     const options = [assemble({ ...r, filters: [...r.filters, { dimension: 'segment', values: ['new'] }] }), assemble({ ...r, metrics: [...r.metrics, 'new_customers'] })];
@@ -463,7 +473,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     const aboutBusiness =
       r.filters.length > 0 || r.attributeDims.length > 0 || r.timeDims.length > 0 || r.period !== null || rest.vague || wanted !== undefined;
     if (!aboutBusiness) return { kind: 'unknown' };
-    const withCompare = (q: Reading): Reading => (wanted && !q.compare ? compareOptions(q, wanted.kind, ctx.today, lang)[0] ?? q : q);
+    const withCompare = (q: Reading): Reading => (wanted && !q.compare ? compareOptions(q, wanted, ctx.today, lang)[0] ?? q : q);
     return clarify('vague', t(lang, 'clarify.vague'), vagueMetrics(r).map((m) => assemble(withCompare({ ...r, metrics: [m] }))), lang, ctx.lexicon);
   }
 
@@ -510,7 +520,7 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     return clarify('ambiguous', t(lang, 'clarify.ambiguous', { word: salesWord }), options.map((m) => assemble({ ...r, metrics: [m] })), lang, ctx.lexicon);
   }
   if (wanted) {
-    const readings = compareOptions(r, wanted.kind, ctx.today, lang);
+    const readings = compareOptions(r, wanted, ctx.today, lang);
     const queries = toOptions(readings.map(assemble), lang, ctx.lexicon);
     if (queries.length === 1) {
       r.compare = queries[0]!.query.compare;
@@ -526,12 +536,19 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   return { kind: 'query', query, confidence };
 }
 
+/** Period-over-period words that name their unit. */
+const RELATIVE_UNITS: [RegExp, Unit][] = [
+  [/^(?:mom|m\/m|month[- ]over[- ]month)$|月环比/, 'month'],
+  [/^(?:wow|w\/w|week[- ]over[- ]week)$|周环比/, 'week'],
+  [/^(?:qoq|q\/q|quarter[- ]over[- ]quarter)$|季环比|季度环比/, 'quarter'],
+];
+
 /**
  * The comparisons a question may mean when it says "同比", "环比" or "growth" without saying of
  * what: with a period, vs the period before and vs a year before; without one, over the
  * current week, month, quarter or year.
  */
-function compareOptions(r: Reading, kind: 'previous_year' | 'previous_period' | 'growth', today: CalendarDate, lang: Lang): Reading[] {
+function compareOptions(r: Reading, { kind, word }: { kind: 'previous_year' | 'previous_period' | 'growth'; word: string }, today: CalendarDate, lang: Lang): Reading[] {
   const label = (k: 'previous_year' | 'previous_period') => t(lang, `compare.${k}` as const);
   const versus = (period: Period, k: 'previous_year' | 'previous_period'): Reading => ({
     ...r,
@@ -550,6 +567,9 @@ function compareOptions(r: Reading, kind: 'previous_year' | 'previous_period' | 
     const [start, end] = calendarUnit(today, unit, 0);
     return { start: iso(start), end: iso(end), label: t(lang, `period.this_${unit}` as const) };
   };
+  // "WoW", "MoM", "周环比": the word names the unit, so this week (month) against the one before.
+  const named = RELATIVE_UNITS.find(([re]) => re.test(word.toLowerCase()))?.[1];
+  if (named && kind === 'previous_period') return [versus(current(named), kind)];
   const plan: [Unit, 'previous_year' | 'previous_period'][] =
     kind === 'previous_period'
       ? [['month', kind], ['week', kind], ['quarter', kind]]

@@ -632,6 +632,15 @@ const chinese: Question[] = [
   zh('给沉睡客户推荐什么商品', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'probe', 'promote'),
   en('where do our customers come from', clarify('vague'), 'probe', 'vague'),
   zh('客户都在哪里', clarify('vague'), 'probe', 'vague'),
+  // real misses of 2026-11-29: addressing the assistant read as a contact detail; forecasts answered
+  // with the past; shorthand; "WoW" asked back for its unit
+  en('@precis revenue last week?', q({ intent: 'metric', metrics: ['revenue'], period: P.lastWeek('last week') }), 'probe', 'words'),
+  en('hey precis, what were sales yesterday', q({ intent: 'metric', metrics: ['revenue'], period: P.yesterday('yesterday') }), 'probe', 'words'),
+  en('how many customers will churn', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('what will revenue be next month', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('预测下个月的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  en('rev by city MTD', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], period: span('2026-11-01', '2026-11-29')('mtd') }), 'probe', 'words'),
+  en('WoW orders', q({ intent: 'compare', metrics: ['orders'], period: P.thisWeek('this week'), compare: { kind: 'previous_period', period: P.lastWeek('previous period') } }), 'probe', 'compare'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),

@@ -18,7 +18,7 @@ const EN_FILLER = new Set(
   many much currently current now so far yet ever still again break split separate separately per vs. v each respective
   versus they them their he she his her hey hi hello ok okay u ur yo re im thanks thank thx pls plz dear team kindly quick quickly real actual actually
   exactly exact detail details detailed general full whole entire total roughly approx latest recent figures
-  brings bringing brought more fewer joined join joining unique distinct fastest slowest quickest comparing signed sign registered something anything`
+  brings bringing brought more fewer joined join joining unique distinct precis fastest slowest quickest comparing signed sign registered something anything`
     .split(/\s+/)
     .filter(Boolean),
 );
