@@ -66,6 +66,7 @@ const PER_HEAD = /\b(?:per|for each|for every|an?)\s+(?:customer|order|buyer|sho
 /** "where do our customers come from", "客户都在哪里": a breakdown by place, not a total. */
 const WHERE = /\bwhere\b|哪里|哪儿|来自哪/;
 const PLACES: readonly DimensionId[] = ['city', 'region', 'country', 'platform'];
+const CUSTOMER_WORD = /\bcustomers?\b|客户|顾客|会员/;
 /** Words of signing up, left once the catalog's phrases ("new signups", "新注册") are read. */
 const SIGNUP = /\b(?:signed up|signing up|sign(?:ed)?[- ]ups?|registered|registering|registrations?|joined|enrolled)\b|注册|加入/;
 /** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
@@ -428,7 +429,9 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
     if (owner === 'new_customers') ownedByNew = asWritten(question, said.slice(at.index, at.index + at.length));
   }
 
-  if (r.metrics.length === 0 && COUNT_WORDS.test(said) && r.filters.some((f) => f.dimension === 'segment')) r.metrics = ['customers'];
+  // "how many champions", "at risk customers by city": the segment's customers are counted.
+  const segmentCustomers = r.filters.some((f) => f.dimension === 'segment') && (COUNT_WORDS.test(said) || (r.attributeDims.length > 0 && CUSTOMER_WORD.test(said)));
+  if (r.metrics.length === 0 && segmentCustomers) r.metrics = ['customers'];
 
   const named = r.metrics.length > 0;
   // "orders of zhang@example.cn": people are never looked up by their contact details, and the

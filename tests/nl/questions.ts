@@ -641,6 +641,8 @@ const chinese: Question[] = [
   zh('预测下个月的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   en('rev by city MTD', q({ intent: 'breakdown', metrics: ['revenue'], dimensions: ['city'], period: span('2026-11-01', '2026-11-29')('mtd') }), 'probe', 'words'),
   en('WoW orders', q({ intent: 'compare', metrics: ['orders'], period: P.thisWeek('this week'), compare: { kind: 'previous_period', period: P.lastWeek('previous period') } }), 'probe', 'compare'),
+  en('at risk customers by city', q({ intent: 'breakdown', metrics: ['customers'], dimensions: ['city'], filters: [segment('at_risk')] }), 'probe'),
+  zh('沉睡客户的城市分布', q({ intent: 'breakdown', metrics: ['customers'], dimensions: ['city'], filters: [segment('dormant')] }), 'probe'),
   zh('没有下单的客户', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('销量最低的5个商品', top('units', 'product', 5, 'asc'), 'probe'),
   zh('最滞销的商品', top('units', 'product', 10, 'asc'), 'probe'),
