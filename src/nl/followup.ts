@@ -10,7 +10,8 @@ import { addMonths, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
-import { COUNT_WORDS, normalizeQuestion } from './rules.ts';
+import { normalizeQuestion } from './rules.ts';
+import { COUNT_WORDS } from './rules/cues.ts';
 import { blank } from './rules/compare.ts';
 import { leftover } from './rules/words.ts';
 

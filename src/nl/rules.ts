@@ -19,6 +19,7 @@ import { toOptions, type Clarification, type ClarifyReason } from './rules/clari
 import { blank, DECLINE, findComparison, GROWTH, PACE, PERIOD_OVER_PERIOD, shiftedPeriod, YEAR_OVER_YEAR } from './rules/compare.ts';
 import { editDistance, hanCandidates, latinCandidates, type Candidate } from './rules/fuzzy.ts';
 import { DEFAULT_LIMIT, findRankedCount, findRanking, type Ranking } from './rules/ranking.ts';
+import { COUNT_WORDS, CUSTOMER_WORD, FORECAST, PER_HEAD, PLACES, SIGNUP, WHERE } from './rules/cues.ts';
 import { hintAround, leftover, type Hint } from './rules/words.ts';
 
 export type { Clarification, ClarifyOption, ClarifyReason } from './rules/clarify.ts';
@@ -47,12 +48,6 @@ export function normalizeQuestion(question: string): string {
 }
 const ADDRESSING = /^(?:(?:hey|hi|hello|ok|okay)\s+)?@?precis\b[\s,:，：]*/;
 
-/**
- * "how many customers will churn", "预测下个月销售额": a forecast. Precis reports what happened;
- * answering with the past would answer another question, so it is asked back.
- */
-const FORECAST = /\bwill\b(?!\s+you\b)|\bgoing to\b|\bforecast\w*|\bpredict\w*|\bproject(?:ed|ion|ions)\b|\bnext (?:week|month|quarter|year)\b|预测|预计|将会|会流失|下个?月|下周|下季度|明年|未来/;
-
 /** What a ranking ranks when the question does not say: products. */
 const DEFAULT_RANKED: DimensionId = 'product';
 /** What a ranking ranks by when the question does not say: revenue. */
@@ -61,16 +56,6 @@ const DEFAULT_RANK_METRIC: MetricId = 'revenue';
 const CUSTOMER_COUNTS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers'];
 /** Words that mean revenue or units depending on the question ("best sales"). */
 const SALES_WORDS = new Set(['sales']);
-/** "orders per customer", "人均订单数": one figure divided by another, which only the catalog's own ratios do. */
-const PER_HEAD = /\b(?:per|for each|for every|an?)\s+(?:customer|order|buyer|shopper|client|user|person|head)s?\b(?!\s+(?:segment|type|group|cohort))|每(?:个|位|一)?(?:客户|顾客|订单|单|人|用户|买家)|人均|单均/;
-/** "where do our customers come from", "客户都在哪里": a breakdown by place, not a total. */
-const WHERE = /\bwhere\b|哪里|哪儿|来自哪/;
-const PLACES: readonly DimensionId[] = ['city', 'region', 'country', 'platform'];
-const CUSTOMER_WORD = /\bcustomers?\b|客户|顾客|会员/;
-/** Words of signing up, left once the catalog's phrases ("new signups", "新注册") are read. */
-const SIGNUP = /\b(?:signed up|signing up|sign(?:ed)?[- ]ups?|registered|registering|registrations?|joined|enrolled)\b|注册|加入/;
-/** Words that ask for a count: with only a segment named ("how many champions", "有多少沉睡客户") they count its customers. */
-export const COUNT_WORDS = /\bhow many\b|\bnumber of\b|\bcount of\b|多少|几个|几位/;
 /** Time phrases that ask for a trend without a grain: the grain follows the period's length. */
 const GENERIC_TREND = new Set(['trend', 'trends', 'trending', 'over time', '趋势', '走势', '变化趋势']);
 
