@@ -164,6 +164,8 @@ interface Aggregates {
   readsValues: boolean;
   /** Whether the rows it considered are the table's rows (so an estimate when those are). */
   consideredRows?: boolean;
+  /** Whether its figure needs the exact row count (a percentage of rows, or rows less values): then the table is counted. */
+  exactRows?: boolean;
 }
 
 /** What the pass selects for one check: its measure and the rows (or values) it considered. */
@@ -175,12 +177,19 @@ function aggregates(table: TableName, check: PassCheck, i: number, options: Pass
   // A NOT NULL column's count is the row count: no need to look inside the row for it.
   const countsRows = check.kind === 'not_null' || facts.notNull;
   const considered = sql`${countsRows ? rows : sql`count(${c})`} as ${name('n')}`;
-  const withConsidered = (...parts: SQL[]): Aggregates => ({ parts: [...parts, considered], readsValues: !countsRows, consideredRows: countsRows });
+  const withConsidered = (...parts: SQL[]): Aggregates => ({
+    parts: [...parts, considered],
+    readsValues: !countsRows,
+    consideredRows: countsRows,
+    // A share of the rows is only exact over the exact count; a proven check's share is 0 over any count.
+    exactRows: countsRows && check.threshold.unit === 'percent' && !proven.has(check.id),
+  });
   const from = sql.identifier(table);
   const bare = sql.identifier(check.column);
   const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   // Counted beside the pass, values too; the pass reads nothing for it.
-  if ((check.kind === 'duplicates' || check.kind === 'not_null') && valuesCountedBeside(table, check.column, siblings)) return { parts: [], readsValues: false };
+  // (A not-null check's missing values are then the rows less the values: the rows must be counted.)
+  if ((check.kind === 'duplicates' || check.kind === 'not_null') && valuesCountedBeside(table, check.column, siblings)) return { parts: [], readsValues: false, exactRows: check.kind === 'not_null' };
   // Counted beside the pass; the pass only counts the values considered.
   if (countedBeside(table, check)) return withConsidered();
   if (proven.has(check.id)) return withConsidered(sql`0 as ${name('v')}`);
@@ -272,7 +281,7 @@ export async function runTablePass(store: Store, table: TableName, checks: reado
   let measures = checks.map((c, i) => aggregates(table, c, i, options, context));
   const joins = checks.filter((c) => c.kind === 'references' && !countedBeside(table, c)).map((c) => join(c, checks.indexOf(c))!);
   const readsValues = measures.some((m) => m.readsValues) || childSums.length > 0 || joins.length > 0;
-  const estimate = readsValues ? null : await estimatedRows(store, table);
+  const estimate = readsValues || measures.some((m) => m.exactRows) ? null : await estimatedRows(store, table);
   const estimated = estimate !== null && estimate > (options.countRowsUpTo ?? COUNT_ROWS_UP_TO);
   if (estimated) measures = checks.map((c, i) => aggregates(table, c, i, options, { ...context, rows: sql`${estimate}::bigint` }));
   const selects = [
