@@ -48,8 +48,11 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
 
   for (const m of resolution.metrics) {
     if (metrics[m].source !== source) {
-      const other = resolution.metrics.find((x) => metrics[x].source === source) ?? m;
-      problems.push({ key: 'problems.mixed_sources', params: { a: m, b: other } });
+      const other = resolution.metrics.find((x) => metrics[x].source === source);
+      // No other figure asked for the source: a breakdown or filter did ("new customers by category").
+      const by = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)].find((d) => dimensions[d].kind === 'attribute' && !(metrics[m].source in dimensions[d].on));
+      if (!other && by) problems.push({ key: 'problems.not_on_source', params: { metric: m, dimension: by } });
+      else problems.push({ key: 'problems.mixed_sources', params: { a: m, b: other ?? m } });
       break;
     }
   }

@@ -109,6 +109,6 @@ describe('validate', () => {
 
   it('refuses a breakdown the source cannot give', () => {
     const { problems } = validate({ ...base, intent: 'breakdown', metrics: ['new_customers'], dimensions: ['category'] });
-    expect(problems).toContainEqual({ key: 'problems.mixed_sources', params: { a: 'new_customers', b: 'new_customers' } });
+    expect(problems).toEqual([{ key: 'problems.not_on_source', params: { metric: 'new_customers', dimension: 'category' } }]);
   });
 });
