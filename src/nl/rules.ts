@@ -397,13 +397,14 @@ export function parseRules(question: string, ctx: RulesContext): RulesResult {
   if (r.metrics.includes('customers') && r.metrics.some((m) => m === 'new_customers' || m === 'active_customers')) r.metrics = r.metrics.filter((m) => m !== 'customers');
   // "top customers": people are not ranked; decided before "customers" may be dropped below.
   const ranksPeople = !!r.ranking && r.attributeDims.length === 0 && r.metrics.some((m) => CUSTOMER_COUNTS.includes(m));
+  // A ratio is read before the owner rule below, which would take "每个客户的订单数" as the
+  // customers' orders; both it and a forecast are asked back below.
+  const perHead = r.metrics.length >= 2 ? PER_HEAD.exec(said) : null;
+  const forecast = FORECAST.exec(said);
   // "客户的客单价", "revenue from active customers": the customers own the figure, they are not a
   // second one — unless the question joins them ("customers and orders", "新客户数和销售额").
   // Every paid order is an active customer's, so those words change nothing; "revenue of new
   // customers" would need a filter the catalog cannot state, so it is asked back below.
-  // Read before the owner rule below, which would take "每个客户的订单数" as the customers' orders.
-  const perHead = r.metrics.length >= 2 ? PER_HEAD.exec(said) : null;
-  const forecast = FORECAST.exec(said);
   for (const owner of CUSTOMER_COUNTS) {
     const at = found.find((m) => m.target.kind === 'metric' && m.target.id === owner);
     const others = found.filter((m) => m.target.kind === 'metric' && m.target.id !== owner);
