@@ -21,7 +21,7 @@ import { suppressSmallGroups } from '../analytics/segments.ts';
 import { dimensionDef, metrics, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
-import { joinComparison, rankByChange } from './compare.ts';
+import { joinComparison, rankByChange, ranksByChange } from './compare.ts';
 import { alsoBoughtAnswer, customerRecommendations } from './recommend-answer.ts';
 import { currentQualityReport, latestQualityStatus } from '../quality/report.ts';
 import { expandSavedSegments, listSavedSegments, saveSegment } from '../analytics/saved-segments.ts';
@@ -215,7 +215,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const scope = { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap, now };
     const limits = { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap };
     // Ranked by change, every group is read and the list is cut only once the change is known.
-    const byChange = query.sort?.change === true && query.compare !== null;
+    const byChange = ranksByChange(query);
     const statement = build(byChange ? { ...planned, limit: null } : planned, scope);
     const executed = await execute(deps.store, statement, limits);
     // A promotion's audience must itself be above the floor, or its reach figures describe a handful of people.

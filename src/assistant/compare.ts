@@ -3,7 +3,7 @@
  * joined on the dimension values. Each metric gets its previous value and the relative change.
  */
 import { t, type Lang } from '../messages/index.ts';
-import type { Sort } from '../query/dsl.ts';
+import type { QuerySpec, Sort } from '../query/dsl.ts';
 import type { Cell, Column } from './types.ts';
 
 /** Rows of the comparison period, joined onto the current rows by their dimension cells. */
@@ -32,6 +32,9 @@ export function joinComparison(columns: Column[], current: Cell[][], previous: C
   });
   return { columns: out, rows };
 }
+
+/** Whether a comparison ranks by the change ("which city grew the most"); validation keeps `sort.change` to comparisons. */
+export const ranksByChange = (query: QuerySpec): boolean => query.sort?.change === true;
 
 /**
  * "Which city grew the most": joined rows ordered by the relative change of the sort's metric,

@@ -6,6 +6,7 @@ import { t, type Lang, type MessageParams } from '../messages/index.ts';
 import type { Period, QuerySpec } from '../query/dsl.ts';
 import type { Plan } from '../query/plan.ts';
 import { listsPeriodSpend } from '../query/build.ts';
+import { ranksByChange } from './compare.ts';
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { minorToMajor } from '../semantic/money.ts';
 import type { Cell, Column, Reading } from './types.ts';
@@ -83,7 +84,7 @@ export function readingOf(plan: Plan, query: QuerySpec, lang: Lang, currency: st
   if (intent === 'promote') {
     return { metrics: [t(lang, 'promote.title')], definitions: [t(lang, 'promote.definition', { audience: audience ?? 0 })], dimensions: [], filters, period };
   }
-  const byChange = query.sort?.change === true && query.compare !== null;
+  const byChange = ranksByChange(query);
   const ranked = (intent === 'top' || byChange) && plan.limit !== null;
   const rankingKey = byChange ? (query.sort!.direction === 'asc' ? 'reading.top_change_asc' : 'reading.top_change_desc') : 'reading.top';
   return {

@@ -4,7 +4,7 @@
  * the filter on their dimension, a breakdown replaces the breakdown, a period the period. A
  * message that names a metric is a new question, not a follow-up.
  */
-import { dimensions, type DimensionId, type MetricId } from '../semantic/index.ts';
+import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { QuerySpec, type Filter } from '../query/dsl.ts';
 import { addMonths, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
@@ -23,8 +23,8 @@ export interface FollowUpContext {
 const SAME_AS_BEFORE = /\bsame\b|\bagain\b|同期|一样|同样|也/;
 /** Words that only say "the same question, changed": what a follow-up may have besides its edits. */
 const FOLLOW_UP_WORDS = /\b(?:instead|ones?|same|again|only|just|also|too|then|switch|change|make|it|things?|stuff|question)\b|那么|那|换成|换|改成|改为|只看|只要|只|同期|一样|同样|再|还|也/gu;
-/** Figures that are counts, which "how many" may go on asking about. */
-const COUNTS: readonly MetricId[] = ['customers', 'active_customers', 'new_customers', 'orders', 'units'];
+/** Figures that are counts (customers, orders, units), which "how many" may go on asking about. */
+const isCount = (m: MetricId) => metrics[m].format === 'count' || metrics[m].format === 'number';
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
 const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
@@ -55,7 +55,7 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   if (left.latin.length > 0 || left.han.length > 0 || left.numbers.length > 0 || left.negations.length > 0 || left.contact) return undefined;
 
   // "how many in Beijing?" edits a count; after revenue it asks for a figure the query does not have.
-  if (COUNT_WORDS.test(text) && !previous.metrics.some((m) => COUNTS.includes(m))) return undefined;
+  if (COUNT_WORDS.test(text) && !previous.metrics.some(isCount)) return undefined;
 
   const filters: Filter[] = [...previous.filters.filter((f) => !values.has(f.dimension)), ...[...values].map(([dimension, v]) => ({ dimension, values: v }))];
 
