@@ -21,7 +21,7 @@ import { suppressSmallGroups } from '../analytics/segments.ts';
 import { dimensionDef, metrics, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
-import { joinComparison, rankByChange, ranksByChange } from './compare.ts';
+import { joinComparison, rankByChange, ranksByChange, toDateSpans } from './compare.ts';
 import { alsoBoughtAnswer, customerRecommendations } from './recommend-answer.ts';
 import { currentQualityReport, latestQualityStatus } from '../quality/report.ts';
 import { expandSavedSegments, listSavedSegments, saveSegment } from '../analytics/saved-segments.ts';
@@ -211,7 +211,11 @@ export function createAssistant(deps: AssistantDeps): Assistant {
       throw new PrecisError('query_invalid', { problems: list });
     }
     if (query.intent === 'list') authorize(await resolveRole(deps.store, actor, now), 'list_customers');
-    const planned = plan(expanded.query, resolution);
+    const asked = plan(expanded.query, resolution);
+    // A comparison of a running period reads both periods to date; the thread keeps the question as asked.
+    const spans = query.compare && asked.period ? toDateSpans(asked.period, query.compare.period, iso(todayIn(now, deps.config.timeZone))) : undefined;
+    const planned = spans ? { ...asked, period: spans.current } : asked;
+    const shownQuery = spans ? { ...query, compare: { ...query.compare!, period: spans.previous } } : query;
     const scope = { lang, timeZone: deps.config.timeZone, rowCap: deps.config.rowCap, now };
     const limits = { timeoutMs: deps.config.statementTimeoutMs, rowCap: deps.config.rowCap };
     // Ranked by change, every group is read and the list is cut only once the change is known.
@@ -227,7 +231,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     let cells = cellsOf(columns, shown.rows, lang);
     // The comparison period's statement runs too, so the audit records it next to the main one.
     // Every group of the earlier period: a row ranked 8th now may have been 12th then.
-    const compared = query.compare ? build({ ...planned, limit: null, period: query.compare.period }, scope) : undefined;
+    const compared = shownQuery.compare ? build({ ...planned, limit: null, period: shownQuery.compare.period }, scope) : undefined;
     if (compared) {
       const before = await execute(deps.store, compared, limits);
       ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang), lang));
@@ -236,6 +240,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const { rows, redactedColumns } = redactRows(columns, cells);
     const notes: string[] = [];
     if (planned.substitutions.length > 0) notes.push(t(lang, 'answer.fallback_buyers'));
+    if (spans) notes.push(t(lang, 'answer.to_date', { days: spans.days }));
     if (executed.truncated) notes.push(t(lang, 'answer.truncated', { shown: rows.length }));
     for (const s of expanded.used) notes.push(t(lang, 'saved.used', { name: s.name, filters: filterWords(s.filters, lang).join(' · ') }));
     if (shown.hidden > 0) notes.push(t(lang, 'answer.small_groups', { n: shown.hidden, k: deps.config.minGroupSize }));
@@ -252,7 +257,7 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     if (threadId) await rememberQuery(deps.store, threadId, actor.id, query);
     const verified = verifiedQuery !== undefined || (await isVerified(deps.store, query));
     const answer: TableAnswer = {
-      kind: 'table', lang, query, reading: readingOf(planned, query, lang, deps.config.baseCurrency, audience), columns, rows, notes, truncated: executed.truncated, redactedColumns, verified,
+      kind: 'table', lang, query, reading: readingOf(planned, shownQuery, lang, deps.config.baseCurrency, audience), columns, rows, notes, truncated: executed.truncated, redactedColumns, verified,
       ...(query.intent === 'list' ? { records: true } : {}),
     };
     return { answer, audit: { outcome: 'answered', query, statement: renderSql(statement), ...(compared ? { compareStatement: renderSql(compared) } : {}), rows: rows.length, redactedColumns } };

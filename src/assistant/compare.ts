@@ -3,7 +3,8 @@
  * joined on the dimension values. Each metric gets its previous value and the relative change.
  */
 import { t, type Lang } from '../messages/index.ts';
-import type { QuerySpec, Sort } from '../query/dsl.ts';
+import { addDays, iso } from '../nl/calendar.ts';
+import type { Period, QuerySpec, Sort } from '../query/dsl.ts';
 import type { Cell, Column } from './types.ts';
 
 /** Rows of the comparison period, joined onto the current rows by their dimension cells. */
@@ -31,6 +32,22 @@ export function joinComparison(columns: Column[], current: Cell[][], previous: C
     return cells;
   });
   return { columns: out, rows };
+}
+
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/**
+ * A period still running ("this month" on the 29th) against a whole earlier one would set 29
+ * days against 31 and report a fall that is only the calendar. Both are cut to the days of the
+ * current period begun by `today` (today included), so growth compares like with like.
+ * Undefined when the current period is over or not begun.
+ */
+export function toDateSpans(current: Period, previous: Period, today: string): { current: Period; previous: Period; days: number } | undefined {
+  const tomorrow = iso(addDays(day(today), 1));
+  if (current.end <= tomorrow || current.start > today) return undefined;
+  const days = Math.round((day(tomorrow).getTime() - day(current.start).getTime()) / 86_400_000);
+  const previousEnd = iso(addDays(day(previous.start), days));
+  return { current: { ...current, end: tomorrow }, previous: previousEnd < previous.end ? { ...previous, end: previousEnd } : previous, days };
 }
 
 /** Whether a comparison ranks by the change ("which city grew the most"); validation keeps `sort.change` to comparisons. */

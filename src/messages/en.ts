@@ -56,6 +56,7 @@ export const en = {
   'segment.top_platforms': 'Top platforms',
   'segment.moved_in': 'Moved in',
   'segment.moved_out': 'Moved out',
+  'answer.to_date': 'The period is not over yet, so both periods are compared over their first {days} days.',
   'answer.small_groups': 'Not shown, so no one can be picked out: {n} group(s) of fewer than {k} customers.',
   'answer.stale': 'The newest data is from {date} ({days} days ago): figures for recent periods may be incomplete.',
   'answer.previous': '{label} (before)',

@@ -54,6 +54,7 @@ export const zh: Record<MessageKey, string> = {
   'segment.top_platforms': '主要平台',
   'segment.moved_in': '迁入',
   'segment.moved_out': '迁出',
+  'answer.to_date': '本期尚未结束，两个时段都只比较前 {days} 天。',
   'answer.small_groups': '有 {n} 个客户数少于 {k} 的分组未显示，以免识别到个人。',
   'answer.stale': '最新数据来自 {date}（{days} 天前）：近期的数字可能不完整。',
   'answer.previous': '{label}（对比期）',

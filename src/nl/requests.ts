@@ -43,7 +43,7 @@ const RECOMMEND = /\b(?:recommend\w*|suggest\w*|next best|what (?:should|could|c
 
 const ALSO_BOUGHT = [
   /\b(?:customers|people|those|shoppers) who (?:bought|buy|purchased) (.+?) also (?:bought|buy|purchased)\b/,
-  /\b(?:often |frequently )?(?:bought|purchased) (?:together )?with (.+?)\s*[?？]?$/,
+  /\b(?:often |frequently )?(?:bought|buy|buys|buying|purchased?|purchasing) (?:together )?with (.+?)\s*[?？]?$/,
   /\balso bought with (.+?)\s*[?？]?$/,
   /买了?(.+?)的(?:人|客户|顾客|用户)(?:还|也|通常)(?:会)?买/,
   /(?:和|跟|与)(.+?)一起(?:买|购买)/,
@@ -53,7 +53,7 @@ const ALSO_BOUGHT = [
 const LIST = [
   // "which customers spent the most", "who bought the most last month": a list is ordered by spend.
   /(?<=\b(?:customers?|who)\b.*)\b(?:spent|spend|spends|spending|bought|ordered|purchased)\s+(?:the\s+)?most\b/,
-  /\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\bcustomers?\b)/, /(?=\btop\s+\d*\s*customers\b)/, /\bcustomer list\b/, /名单|列出|列一下|哪些(?=客户|顾客)|客户列表/, /(?:消费|花钱|购买|买得)最(?:高|多)的(?=.*(?:客户|顾客))/];
+  /\b(?:list(?: of)?|which|who are the|biggest|best)\b(?=.*\b(?:customers?|spenders)\b)/, /(?=\btop\s+\d*\s*(?:customers|spenders)\b)/, /\bcustomer list\b/, /名单|列出|列一下|哪些(?=客户|顾客)|客户列表/, /(?:消费|花钱|购买|买得)最(?:高|多)的(?=.*(?:客户|顾客))/];
 /** "top 20", "前20": how many rows, taken out before the audience is read. */
 const HOW_MANY = /\b(?:top|first)\s+(\d{1,3})\b|前\s*(\d{1,3})\s*(?:名|位|个)?/;
 const PROMOTE_VERBS = [

@@ -18,13 +18,15 @@ export interface UnderstandContext {
   previous?: QuerySpec;
 }
 
-/** "Summarize at-risk customers", "重要价值客户画像", "compare champions and loyal". */
-/** Segments by RFM id or by a saved custom segment's name. */
+/**
+ * "Summarize at-risk customers", "重要价值客户画像", "compare champions and loyal", "how is the
+ * loyal segment doing". Segments by RFM id or by a saved custom segment's name.
+ */
 export type SegmentQuestion = { kind: 'segment_summary'; segments: string[] };
 
 export type Understanding = RulesResult | SegmentQuestion | RequestQuestion;
 
-const SUMMARY_WORDS = /\b(?:summar(?:y|ise|ize)|overview|profile|describe|tell me about|who are|compare)\b|概况|画像|概览|总结|介绍|分析|对比|比较/;
+const SUMMARY_WORDS = /\b(?:summar(?:y|ise|ize)|overview|profile|describe|tell me about|who are|compare)\b|\bhow (?:is|are)\b.*\b(?:doing|performing)\b|概况|画像|概览|总结|介绍|分析|对比|比较|表现(?:如何|怎么样|怎样)/;
 
 /** A question about one or two segments (RFM or saved) as a whole, rather than a figure. */
 function segmentQuestion(question: string, lexicon: readonly LexiconEntry[]): SegmentQuestion | undefined {

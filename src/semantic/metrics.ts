@@ -9,7 +9,7 @@ import type { MetricDef } from './types.ts';
 export const metrics = {
   customers: {
     label: { en: 'Customers', zh: '客户数' },
-    synonyms: { en: ['customers', 'customer count', 'number of customers', 'clients', 'shoppers', 'custs'], zh: ['客户', '客户数', '顾客', '用户数', '会员数', '多少人'] },
+    synonyms: { en: ['customers', 'customer count', 'number of customers', 'clients', 'shoppers', 'custs', 'spenders'], zh: ['客户', '客户数', '顾客', '用户数', '会员数', '多少人'] },
     description: { en: 'All customers in the store.', zh: '库中全部客户。' },
     source: 'customers',
     aggregate: sql`count(*)`,
@@ -45,7 +45,7 @@ export const metrics = {
   },
   revenue: {
     label: { en: 'Revenue', zh: '销售额' },
-    synonyms: { en: ['revenue', 'rev', 'sales', 'gmv', 'turnover', 'income', 'takings', 'spend', 'spending', 'customer spend', 'earnings', 'earned', 'did we make', 'we made', 'money made'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收', '销售金额', '成交金额', '卖了多少钱', '消费额', '消费金额', '赚了多少', '赚了', '挣了多少'] },
+    synonyms: { en: ['revenue', 'rev', 'sales', 'gmv', 'turnover', 'income', 'takings', 'spend', 'spending', 'customer spend', 'earnings', 'earned', 'did we make', 'we made', 'money made'], zh: ['销售额', '营业额', '收入', '成交额', 'gmv', '销售收入', '营收', '销售金额', '成交金额', '卖了多少钱', '消费额', '消费金额', '花了多少钱', '花了多少', '赚了多少', '赚了', '挣了多少'] },
     description: { en: 'Sum of paid order lines, in the base currency.', zh: '已付款订单行金额合计（本位币）。' },
     source: 'sales',
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})`,

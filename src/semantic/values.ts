@@ -59,8 +59,8 @@ const genderPhrases: Record<string, string[]> = { female: ['female', 'women', 'w
  * out on purpose: they already name metrics (new customers, active customers).
  */
 const segmentPhrases: Record<string, string[]> = {
-  champions: ['champions', 'champion customers', '重要价值客户', '高价值客户'],
-  loyal: ['loyal customers', '忠诚客户'],
+  champions: ['champions', 'champion customers', '重要价值客户', '高价值客户', '冠军客户'],
+  loyal: ['loyal', 'loyal customers', '忠诚客户', '忠实客户'],
   promising: ['promising customers', '潜力客户'],
   needs_attention: ['needs attention', 'customers needing attention', '需要关注的客户', '需要关注'],
   at_risk: ['at risk', 'at-risk', 'at risk customers', 'at-risk customers', '有流失风险', '流失风险客户', '有流失风险的客户'],

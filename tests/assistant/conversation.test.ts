@@ -76,6 +76,20 @@ describeEachStore('conversation', (kind) => {
     }
   });
 
+  it('compares a month still running with the same days of the month before, and says so', async () => {
+    // "Today" is 2026-11-28: 28 days of November against the first 28 of October, not all 31.
+    const answer = await ask('revenue this month vs last month');
+    expect(answer.query?.compare?.period).toMatchObject({ start: '2026-10-01', end: '2026-11-01' });
+    const [now] = await hand(`select sum(oi.line_total_base_minor) as fen from ${SALES} where ${between('2026-11-01', '2026-11-29')}`);
+    const [then] = await hand(`select sum(oi.line_total_base_minor) as fen from ${SALES} where ${between('2026-10-01', '2026-10-29')}`);
+    expect(answer.rows[0]!.slice(0, 2)).toEqual([yuan(now!.fen), yuan(then!.fen)]);
+    expect(answer.reading.versus).toBe('vs last month (2026-10-01 – 2026-10-28)');
+    expect(answer.notes).toContain('The period is not over yet, so both periods are compared over their first 28 days.');
+    // A finished period is compared whole.
+    const whole = await ask('revenue october vs september');
+    expect(whole.notes.some((n) => n.includes('not over'))).toBe(false);
+  });
+
   it('ranks by the change when asked which grew or fell the most, over every city, not the biggest ten', async () => {
     const byCity = async (from: string, to: string) =>
       new Map((await hand(`select c.city, sum(oi.line_total_base_minor) as fen from ${SALES} where c.city is not null and ${between(from, to)} group by 1`)).map((r) => [r.city as string, yuan(r.fen)]));

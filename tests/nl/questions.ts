@@ -661,6 +661,17 @@ const chinese: Question[] = [
   zh('中国的客户数', q({ intent: 'metric', metrics: ['customers'], filters: [{ dimension: 'country', values: ['CN'] }] }), 'probe', 'filter'),
   zh('周日的订单数', q({ intent: 'metric', metrics: ['orders'], period: span('2026-11-22', '2026-11-23')('周日') }), 'probe', 'date'),
   zh('老客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
+  // real misses of 2026-11-29 (evening): a statistic the catalog lacks ("中位数") was filler and the
+  // question answered as a count; names for segments, spend and lists that were not read
+  zh('今年的订单中位数', clarify('ambiguous'), 'probe', 'ambiguous'),
+  zh('客单价中位数', clarify('ambiguous'), 'probe', 'ambiguous'),
+  zh('冠军客户的平均客单价', q({ intent: 'metric', metrics: ['aov'], filters: [segment('champions')] }), 'probe', 'filter'),
+  zh('对比冠军客户和流失风险客户', { segments: ['champions', 'at_risk'] }, 'probe', 'segment'),
+  zh('北京客户上个月花了多少钱', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Beijing')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
+  zh('忠诚客户表现如何', { segments: ['loyal'] }, 'probe', 'segment'),
+  en('how is the loyal segment doing', { segments: ['loyal'] }, 'probe', 'segment'),
+  en('who are our top 5 spenders in beijing', q({ intent: 'list', metrics: ['customers'], filters: [city('Beijing')], limit: 5 }), 'probe', 'list'),
+  en('what are people buying together with lipstick', { alsoBought: 'lipstick' }, 'probe', 'recommend'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];

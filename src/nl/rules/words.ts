@@ -58,6 +58,12 @@ const ZH_NEGATION = /除了|除去|除外|以外|之外|没有|没|不|非|未|�
 /** Chinese words that contain a negation character but negate nothing ("不同城市": the various cities; "是不是": a yes-no question). */
 const ZH_NOT_NEGATION = /不同的|不同|非常|无论|是不是|是否|有没有|会不会|能不能|好不好|对不对|要不要|可不可以/gu;
 
+/**
+ * Statistics the catalog does not compute. Their characters are filler elsewhere ("中", "位",
+ * "数"), so they are taken out as words first: "订单中位数" must be asked about, not read as orders.
+ */
+const ZH_STATISTICS = /中位数|分位数|百分位|中位|众数|方差|标准差/gu;
+
 /** Particles: filler that is never part of a word, so never said with a lone character. */
 const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
 /** Which way a "which one" question compares ("哪个销售额高"); elsewhere a condition ("客单价高的客户"). */
@@ -134,6 +140,10 @@ export function leftover(text: string, allCaps: ReadonlySet<string> = new Set())
       han.push({ run: c[0], index: m.index + c.index });
       run = run.slice(0, c.index) + ' '.repeat(c[0].length) + run.slice(c.index + c[0].length);
     }
+    run = run.replace(ZH_STATISTICS, (w: string, at: number) => {
+      han.push({ run: w, index: m.index + at });
+      return blank(w);
+    });
     for (const v of ZH_VAGUE) {
       if (run.includes(v)) vague = true;
       run = run.split(v).join(' '.repeat(v.length));
