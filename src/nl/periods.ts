@@ -139,10 +139,12 @@ const rules: Rule[] = [
   {
     // Not "一周" (a week), "上周一共" (last week in all), nor "周天猫" (the week, then Tmall):
     // 天 is Sunday only after 星期 or 礼拜.
-    re: /(?<![一二两三四五六七八九十\d几每])(上上|上|本|这)?个?(?:周([一二三四五六日])|(?:星期|礼拜)([一二三四五六日天]))(?![共起下些直样般定切])/,
+    // "周一以来": from that day to today.
+    re: /(?<![一二两三四五六七八九十\d几每])(上上|上|本|这)?个?(?:周([一二三四五六日])|(?:星期|礼拜)([一二三四五六日天]))(以来|至今|到现在)?(?![共起下些直样般定切])/,
     range: (m, t) => {
       const d = ZH_WEEKDAY[(m[2] ?? m[3])!]!;
-      return m[1] ? weekday(t, m[1] === '上上' ? -2 : m[1] === '上' ? -1 : 0, d) : latestWeekday(t, d, false);
+      const day = m[1] ? weekday(t, m[1] === '上上' ? -2 : m[1] === '上' ? -1 : 0, d) : latestWeekday(t, d, false);
+      return m[4] ? sinceStart(t, day[0]) : day;
     },
   },
   { re: new RegExp(`\\bsince\\s+(?:last\\s+)?(${WEEKDAYS.join('|')})\\b`), range: (m, t) => sinceStart(t, latestWeekday(t, WEEKDAYS.indexOf(m[1]!), false)[0]) },

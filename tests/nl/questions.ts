@@ -672,6 +672,11 @@ const chinese: Question[] = [
   en('how is the loyal segment doing', { segments: ['loyal'] }, 'probe', 'segment'),
   en('who are our top 5 spenders in beijing', q({ intent: 'list', metrics: ['customers'], filters: [city('Beijing')], limit: 5 }), 'probe', 'list'),
   en('what are people buying together with lipstick', { alsoBought: 'lipstick' }, 'probe', 'recommend'),
+  // "周一以来" was Monday alone; two platforms compared with last year were summed into one row
+  zh('周一以来的订单', q({ intent: 'metric', metrics: ['orders'], period: span('2026-11-23', '2026-11-29')('周一以来') }), 'probe', 'date'),
+  zh('上周三以来的销售额', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-18', '2026-11-29')('上周三以来') }), 'probe', 'date'),
+  en('compare tmall and jd revenue this year vs last year', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['platform'], filters: [platform('tmall', 'jd')], period: P.thisYear('this year'), compare: { kind: 'custom', period: P.lastYear('last year') } }), 'probe', 'compare', 'multi'),
+  zh('天猫和京东今年与去年的销售额对比', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['platform'], filters: [platform('tmall', 'jd')], period: P.thisYear('今年'), compare: { kind: 'custom', period: P.lastYear('去年') } }), 'probe', 'compare', 'multi'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];
