@@ -1,8 +1,10 @@
 /**
  * Follow-ups in a thread ("and in Beijing?", "only Tmall", "按月拆分", "same for last year",
- * "top 5") edit the thread's last query instead of being read as new questions: values replace
- * the filter on their dimension, a breakdown replaces the breakdown, a period the period. A
- * message that names a metric is a new question, not a follow-up.
+ * "top 5", "what about orders?", "和去年同期比") edit the thread's last query instead of being read
+ * as new questions: values replace the filter on their dimension, a breakdown replaces the
+ * breakdown, a period the period, a metric the metric, "compare with" adds the comparison. A
+ * message that names a metric without asking about the last answer ("revenue this year") is a
+ * new question.
  */
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { QuerySpec, type Filter } from '../query/dsl.ts';
@@ -25,6 +27,10 @@ const SAME_AS_BEFORE = /\bsame\b|\bagain\b|同期|一样|同样|也/;
 const FOLLOW_UP_WORDS = /\b(?:instead|ones?|same|again|only|just|also|too|then|switch|change|make|it|things?|stuff|question)\b|那么|那|换成|换|改成|改为|只看|只要|只|同期|一样|同样|再|还|也/gu;
 /** Figures that are counts (customers, orders, units), which "how many" may go on asking about. */
 const isCount = (m: MetricId) => metrics[m].format === 'count' || metrics[m].format === 'number';
+/** "what about orders?", "and aov", "那订单数呢", "按销售额", "by revenue instead": a metric asked of the last answer. */
+const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为|看)/;
+/** "和去年同期比", "compare with last year", "vs 2025": the period named is the one to compare against. */
+const COMPARE_WITH = /\bcompared?\b|\bvs\.?\s|\bversus\b|\bagainst\b|对比|比较|相比|比/;
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
 const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
@@ -35,7 +41,8 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   const found = findPeriod(text, ctx.today);
   const rest = found ? blank(text, found.index, found.length) : text;
   const matches = scan(rest, ctx.lexicon);
-  if (matches.some((m) => m.target.kind === 'metric')) return undefined;
+  const newMetrics = [...new Set(matches.flatMap((m) => (m.target.kind === 'metric' ? [m.target.id] : [])))];
+  if (newMetrics.length > 0 && !ASKS_OF_LAST.test(text)) return undefined;
 
   const values = new Map<DimensionId, string[]>();
   const newDims: DimensionId[] = [];
@@ -45,10 +52,10 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   }
   const ranking = RANKING.exec(rest);
   const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
-  if (!found && values.size === 0 && newDims.length === 0 && limit === undefined) return undefined;
+  if (!found && values.size === 0 && newDims.length === 0 && limit === undefined && newMetrics.length === 0) return undefined;
   // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
-  let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length));
+  let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length)).replace(COMPARE_WITH, (w) => ' '.repeat(w.length));
   for (const m of matches) unread = blank(unread, m.index, m.length);
   if (ranking) unread = blank(unread, ranking.index, ranking[0].length);
   const left = leftover(unread);
@@ -72,27 +79,39 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   if (found && previous.period && SAME_AS_BEFORE.test(text) && /last year|去年/.test(found.period.label)) {
     period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
   }
+  // "和去年同期比": the last answer's period stays, and is compared with the one named.
+  const comparedWith = found && previous.period && COMPARE_WITH.test(text) && previous.intent !== 'list' && previous.intent !== 'promote'
+    ? { kind: period === found.period ? ('custom' as const) : ('previous_year' as const), period }
+    : undefined;
+  if (comparedWith) period = previous.period;
 
   // A customer list or promotion keeps its shape: other filters, another period, "top 5". A
   // count ("how many champions do we have") is a question of its own: a list counts nothing.
   if (previous.intent === 'list' || previous.intent === 'promote') {
-    if (newDims.length > 0 || COUNT_WORDS.test(text)) return undefined;
+    if (newDims.length > 0 || newMetrics.length > 0 || COUNT_WORDS.test(text)) return undefined;
     return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });
   }
 
+  const metricsNow = newMetrics.length > 0 ? newMetrics.slice(0, 4) : previous.metrics;
+  // Compared periods are joined on their groups; weeks and months of two periods never match, so a comparison has none (as the parser reads one).
+  if (comparedWith) dims = dims.filter((d) => dimensions[d].kind !== 'time');
   const hasTime = dims.some((d) => dimensions[d].kind === 'time');
-  const ranked = limit !== undefined || (previous.intent === 'top' && newDims.length === 0);
-  const compare = found ? null : previous.compare;
+  const ranked = limit !== undefined || ((previous.intent === 'top' || previous.sort !== null) && newDims.length === 0);
+  // A comparison belongs to the period it was asked with.
+  const compare = comparedWith ?? (found ? null : previous.compare);
   const intent = compare ? 'compare' : hasTime ? 'trend' : ranked && dims.length === 1 ? 'top' : dims.length > 0 ? 'breakdown' : 'metric';
+  // "top 5" after a comparison by category keeps the comparison and ranks it; "按销售额" re-ranks by revenue.
+  const keepsRanking = ranked && dims.length === 1 && (intent === 'top' || intent === 'compare');
+  const sortBy = newMetrics[0] ?? previous.sort?.metric ?? metricsNow[0]!;
   return QuerySpec.parse({
     ...previous,
     intent,
+    metrics: metricsNow,
     dimensions: dims,
     filters,
     period,
-    limit: intent === 'top' ? (limit ?? previous.limit ?? 10) : null,
-    sort: intent === 'top' ? (previous.sort ?? { metric: previous.metrics[0]!, direction: 'desc' }) : null,
-    // A comparison belongs to the period it was asked with.
+    limit: keepsRanking ? (limit ?? previous.limit ?? 10) : null,
+    sort: keepsRanking ? { ...(previous.sort ?? { direction: 'desc' as const }), metric: sortBy } : null,
     compare,
   });
 }

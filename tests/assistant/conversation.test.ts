@@ -47,6 +47,13 @@ describeEachStore('conversation', (kind) => {
     const expected = await hand(`select o.platform, sum(oi.line_total_base_minor) as fen from ${SALES} where c.city = 'Beijing' and ${between('2025-01-01', '2026-01-01')} group by 1 order by 2 desc, 1`);
     expect(beijing.rows.map((r) => r[1])).toEqual(expected.map((r) => yuan(r.fen)));
 
+    // Another figure of the same question; the thread goes on from it.
+    const orders = await ask('what about orders?', 't1');
+    expect(orders.query).toMatchObject({ intent: 'breakdown', metrics: ['orders'], dimensions: ['platform'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
+    const counted = await hand(`select o.platform, count(distinct o.id)::int as n from ${SALES} where c.city = 'Beijing' and ${between('2025-01-01', '2026-01-01')} group by 1 order by 2 desc, 1`);
+    expect(orders.rows.map((r) => r[1])).toEqual(counted.map((r) => r.n));
+    await ask('and revenue', 't1');
+
     const monthly = await ask('按月拆分', 't1');
     expect(monthly.query).toMatchObject({ intent: 'trend', dimensions: ['platform', 'month'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
 

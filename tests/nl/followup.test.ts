@@ -29,6 +29,22 @@ describe('follow-ups in a thread', () => {
     expect(applyFollowUp('how many in Beijing?', orders, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ metrics: ['orders'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
   });
 
+  it('asks the last question of another figure, compares it with a period, and re-ranks it', () => {
+    expect(edit('what about orders?')).toMatchObject({ intent: 'breakdown', metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
+    expect(edit('那订单数呢')).toMatchObject({ metrics: ['orders'], dimensions: ['city'] });
+    // A figure named without asking of the last answer is a question of its own.
+    expect(edit('revenue this year')).toBeUndefined();
+    // "和去年同期比": the same month a year earlier, against the month asked about.
+    expect(edit('和去年同期比')).toMatchObject({
+      intent: 'compare', period: { start: '2026-10-01', end: '2026-11-01' }, compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01' } },
+    });
+    expect(edit('compare with september')).toMatchObject({ intent: 'compare', period: { label: 'last month' }, compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01' } } });
+    const compared = QuerySpec.parse({ ...previous, intent: 'compare', compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01', label: 'september' } } });
+    expect(applyFollowUp('top 5', compared, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'compare', limit: 5, sort: { metric: 'revenue', direction: 'desc' } });
+    const ranked = QuerySpec.parse({ ...previous, intent: 'top', metrics: ['units'], sort: { metric: 'units', direction: 'desc' }, limit: 5 });
+    expect(applyFollowUp('按销售额', ranked, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'top', metrics: ['revenue'], sort: { metric: 'revenue', direction: 'desc' }, limit: 5 });
+  });
+
   it('is no edit when a word would be lost: an exclusion, a condition, a figure it does not have', () => {
     for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about refunds in Beijing', '北京的退款呢', 'and for women over 30', 'what about cancelled ones in Shanghai', 'how many in Beijing?', '北京有多少']) {
       expect(edit(message), message).toBeUndefined();
