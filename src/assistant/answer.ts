@@ -21,7 +21,7 @@ import { suppressSmallGroups } from '../analytics/segments.ts';
 import { dimensionDef, metrics, sources, type SourceId } from '../semantic/index.ts';
 import { gazetteerValues, storeValues, type ValueEntry } from '../semantic/values.ts';
 import { sql } from 'drizzle-orm';
-import { joinComparison, rankByChange, ranksByChange, toDateSpans } from './compare.ts';
+import { alignComparedTimes, joinComparison, rankByChange, ranksByChange, toDateSpans } from './compare.ts';
 import { alsoBoughtAnswer, customerRecommendations } from './recommend-answer.ts';
 import { currentQualityReport, latestQualityStatus } from '../quality/report.ts';
 import { expandSavedSegments, listSavedSegments, saveSegment } from '../analytics/saved-segments.ts';
@@ -234,7 +234,8 @@ export function createAssistant(deps: AssistantDeps): Assistant {
     const compared = shownQuery.compare ? build({ ...planned, limit: null, period: shownQuery.compare.period }, scope) : undefined;
     if (compared) {
       const before = await execute(deps.store, compared, limits);
-      ({ columns, rows: cells } = joinComparison(columns, cells, cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang), lang));
+      const earlier = cellsOf(columns, withoutSmallGroups(planned, before.rows, deps.config.minGroupSize).rows, lang);
+      ({ columns, rows: cells } = joinComparison(columns, cells, alignComparedTimes(columns, earlier, planned.period!, shownQuery.compare!.period), lang));
       if (byChange) cells = rankByChange(columns, cells, query.sort!, planned.limit);
     }
     const { rows, redactedColumns } = redactRows(columns, cells);

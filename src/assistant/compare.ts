@@ -3,9 +3,59 @@
  * joined on the dimension values. Each metric gets its previous value and the relative change.
  */
 import { t, type Lang } from '../messages/index.ts';
-import { addDays, iso } from '../nl/calendar.ts';
+import { addDays, addMonths, iso, ymd } from '../nl/calendar.ts';
 import type { Period, QuerySpec, Sort } from '../query/dsl.ts';
+import { dimensionDef, dimensionIds, type DimensionId } from '../semantic/index.ts';
+import type { TimeGrain } from '../semantic/types.ts';
 import type { Cell, Column } from './types.ts';
+
+const DAY_MS = 86_400_000;
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The first day of a time label as the store writes it (see timeGrainFormat): "2026-03", "2026-W09", "2026-Q1". */
+function bucketStart(grain: TimeGrain, label: string): Date | undefined {
+  const m = /^(\d{4})(?:-(?:W(\d{2})|Q(\d)|(\d{2}))(?:-(\d{2}))?)?$/.exec(label);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  if (grain === 'week' && m[2]) {
+    // ISO week 1 is the week with 4 January in it; weeks start on Monday.
+    const jan4 = ymd(year, 1, 4);
+    return addDays(jan4, 7 * (Number(m[2]) - 1) - ((jan4.getUTCDay() + 6) % 7));
+  }
+  if (grain === 'quarter' && m[3]) return ymd(year, 3 * (Number(m[3]) - 1) + 1);
+  return ymd(year, m[4] ? Number(m[4]) : 1, m[5] ? Number(m[5]) : 1);
+}
+
+function bucketLabel(grain: TimeGrain, d: Date): string {
+  const [y, mo] = [d.getUTCFullYear(), d.getUTCMonth() + 1];
+  if (grain === 'day') return iso(d);
+  if (grain === 'month') return `${y}-${pad(mo)}`;
+  if (grain === 'quarter') return `${y}-Q${Math.ceil(mo / 3)}`;
+  if (grain === 'year') return String(y);
+  const thursday = addDays(d, 3 - ((d.getUTCDay() + 6) % 7));
+  const week = 1 + Math.floor((thursday.getTime() - ymd(thursday.getUTCFullYear(), 1, 1).getTime()) / (7 * DAY_MS));
+  return `${thursday.getUTCFullYear()}-W${pad(week)}`;
+}
+
+/**
+ * "Revenue by month, this year vs last year": the compared period's months are other months, so
+ * before the join each earlier time label is moved by the distance between the two periods'
+ * starts (whole months when both start on the 1st, else days): March 2025 meets March 2026.
+ */
+export function alignComparedTimes(columns: Column[], previous: Cell[][], current: Period, compared: Period): Cell[][] {
+  const [from, to] = [new Date(`${compared.start}T00:00:00Z`), new Date(`${current.start}T00:00:00Z`)];
+  const months = from.getUTCDate() === 1 && to.getUTCDate() === 1 ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : undefined;
+  const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
+  const grains = columns.map((c) => (c.role === 'dimension' && (dimensionIds as string[]).includes(c.id) ? dimensionDef(c.id as DimensionId).grain : undefined));
+  if (grains.every((g) => g === undefined)) return previous;
+  return previous.map((row) => row.map((cell, i) => {
+    const grain = grains[i];
+    const start = grain && typeof cell === 'string' ? bucketStart(grain, cell) : undefined;
+    if (!grain || !start) return cell;
+    const coarse = grain === 'month' || grain === 'quarter' || grain === 'year';
+    return bucketLabel(grain, coarse && months !== undefined ? addMonths(start, months) : addDays(start, days));
+  }));
+}
 
 /** Rows of the comparison period, joined onto the current rows by their dimension cells. */
 export function joinComparison(columns: Column[], current: Cell[][], previous: Cell[][], lang: Lang): { columns: Column[]; rows: Cell[][] } {

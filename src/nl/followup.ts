@@ -93,8 +93,6 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   }
 
   const metricsNow = newMetrics.length > 0 ? newMetrics.slice(0, 4) : previous.metrics;
-  // Compared periods are joined on their groups; weeks and months of two periods never match, so a comparison has none (as the parser reads one).
-  if (comparedWith) dims = dims.filter((d) => dimensions[d].kind !== 'time');
   const hasTime = dims.some((d) => dimensions[d].kind === 'time');
   const ranked = limit !== undefined || ((previous.intent === 'top' || previous.sort !== null) && newDims.length === 0);
   // A comparison belongs to the period it was asked with.

@@ -121,7 +121,9 @@ function assemble(r: Reading): QuerySpec {
     dims = [attrs[0] ?? (r.compare ? undefined : r.timeDims[0]) ?? DEFAULT_RANKED];
   } else if (r.compare) {
     intent = 'compare';
-    dims = (attrs.length > 0 ? attrs : multi ? [multi.dimension] : []).slice(0, 1);
+    // "by month, this year vs last year": each month beside the same month of the other period.
+    const time = r.timeDims.slice(0, 1).map((d) => (r.genericTrend ? trendGrain(r.period) : d));
+    dims = [...(attrs.length > 0 ? attrs : multi ? [multi.dimension] : []).slice(0, 1), ...time];
   } else {
     if (multi && !attrs.includes(multi.dimension)) attrs.push(multi.dimension);
     const time = r.timeDims.slice(0, 1).map((d) => (r.genericTrend ? trendGrain(r.period) : d));

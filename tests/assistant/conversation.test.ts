@@ -83,6 +83,22 @@ describeEachStore('conversation', (kind) => {
     }
   });
 
+  it('compares month by month with the same months of the year before', async () => {
+    // 2026 is still running on 2026-11-28, so both years are read to 28 November.
+    const answer = await ask('revenue by month 2026 vs 2025');
+    expect(answer.query).toMatchObject({ intent: 'compare', dimensions: ['month'] });
+    const monthly = async (from: string, to: string) =>
+      new Map((await hand(`select to_char(o.ordered_at at time zone 'Asia/Shanghai', 'MM') as m, sum(oi.line_total_base_minor) as fen
+        from ${SALES} where ${between(from, to)} group by 1`)).map((r) => [r.m as string, yuan(r.fen)]));
+    const [now, then] = [await monthly('2026-01-01', '2026-11-29'), await monthly('2025-01-01', '2025-11-29')];
+    expect(answer.rows.length).toBe(now.size);
+    for (const [month, revenue, previous] of answer.rows) {
+      expect(revenue).toBe(now.get((month as string).slice(5)));
+      expect(previous).toBe(then.get((month as string).slice(5)) ?? null);
+    }
+    expect(answer.rows.filter((r) => r[2] !== null).length).toBeGreaterThan(6);
+  });
+
   it('compares a month still running with the same days of the month before, and says so', async () => {
     // "Today" is 2026-11-28: 28 days of November against the first 28 of October, not all 31.
     const answer = await ask('revenue this month vs last month');

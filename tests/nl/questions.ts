@@ -677,6 +677,9 @@ const chinese: Question[] = [
   zh('上周三以来的销售额', q({ intent: 'metric', metrics: ['revenue'], period: span('2026-11-18', '2026-11-29')('上周三以来') }), 'probe', 'date'),
   en('compare tmall and jd revenue this year vs last year', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['platform'], filters: [platform('tmall', 'jd')], period: P.thisYear('this year'), compare: { kind: 'custom', period: P.lastYear('last year') } }), 'probe', 'compare', 'multi'),
   zh('天猫和京东今年与去年的销售额对比', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['platform'], filters: [platform('tmall', 'jd')], period: P.thisYear('今年'), compare: { kind: 'custom', period: P.lastYear('去年') } }), 'probe', 'compare', 'multi'),
+  // "by month, this year vs last year" lost its months (a comparison had no time breakdown)
+  en('revenue by month this year vs last year', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['month'], period: P.thisYear('this year'), compare: { kind: 'custom', period: P.lastYear('last year') } }), 'probe', 'compare'),
+  zh('今年每月销售额和去年对比', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['month'], period: P.thisYear('今年'), compare: { kind: 'custom', period: P.lastYear('去年') } }), 'probe', 'compare'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];
