@@ -47,10 +47,11 @@ export function understand(question: string, ctx: UnderstandContext): Understand
   const today = todayIn(ctx.now, ctx.timeZone);
   const command = readCommand(question);
   if (command) return command;
-  const edited = ctx.previous && !asksForRecords(question) && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
-  if (edited) return { kind: 'query', query: edited, confidence: FOLLOW_UP_CONFIDENCE };
+  // "how is the loyal segment doing" asks about the segment, even in a thread about something else.
   const segments = segmentQuestion(question, ctx.lexicon);
   if (segments) return segments;
+  const edited = ctx.previous && !asksForRecords(question) && applyFollowUp(question, ctx.previous, { today, lexicon: ctx.lexicon });
+  if (edited) return { kind: 'query', query: edited, confidence: FOLLOW_UP_CONFIDENCE };
   const result = readRequest(question, { today, lexicon: ctx.lexicon }) ?? parseRules(question, { today, lexicon: ctx.lexicon });
   // The parser is ours, but the schema is the contract every parser must meet.
   if (result.kind === 'query') return { ...result, query: QuerySpec.parse(result.query) };

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { todayIn } from '../../src/nl/calendar.ts';
 import { applyFollowUp } from '../../src/nl/followup.ts';
+import { understand } from '../../src/nl/understand.ts';
 import { QuerySpec } from '../../src/query/dsl.ts';
 import { testLexicon, testNow } from '../helpers/lexicon.ts';
 
@@ -43,6 +44,12 @@ describe('follow-ups in a thread', () => {
     expect(applyFollowUp('top 5', compared, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'compare', limit: 5, sort: { metric: 'revenue', direction: 'desc' } });
     const ranked = QuerySpec.parse({ ...previous, intent: 'top', metrics: ['units'], sort: { metric: 'units', direction: 'desc' }, limit: 5 });
     expect(applyFollowUp('按销售额', ranked, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'top', metrics: ['revenue'], sort: { metric: 'revenue', direction: 'desc' }, limit: 5 });
+  });
+
+  it('answers a question about a segment as one, even in a thread about something else', () => {
+    const context = { now: testNow, timeZone: 'Asia/Shanghai', lexicon: testLexicon, previous };
+    expect(understand('how is the loyal segment doing', context)).toEqual({ kind: 'segment_summary', segments: ['loyal'] });
+    expect(understand('compare champions and loyal', context)).toEqual({ kind: 'segment_summary', segments: ['champions', 'loyal'] });
   });
 
   it('is no edit when a word would be lost: an exclusion, a condition, a figure it does not have', () => {
