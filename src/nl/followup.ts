@@ -52,7 +52,10 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   }
   const ranking = RANKING.exec(rest);
   const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
-  if (!found && values.size === 0 && newDims.length === 0 && limit === undefined && newMetrics.length === 0) return undefined;
+  const edits = found || values.size > 0 || newDims.length > 0 || limit !== undefined || newMetrics.length > 0;
+  // "how many are there?", "有多少" after a customer list: how many customers it holds.
+  const countsList = !edits && (previous.intent === 'list' || previous.intent === 'promote') && COUNT_WORDS.test(text);
+  if (!edits && !countsList) return undefined;
   // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
   let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length)).replace(COMPARE_WITH, (w) => ' '.repeat(w.length));
@@ -81,12 +84,15 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   }
   // "和去年同期比": the last answer's period stays, and is compared with the one named.
   const comparedWith = found && previous.period && COMPARE_WITH.test(text) && previous.intent !== 'list' && previous.intent !== 'promote'
-    ? { kind: period === found.period ? ('custom' as const) : ('previous_year' as const), period }
+    ? period === found.period
+      ? { kind: 'custom' as const, period }
+      : { kind: 'previous_year' as const, period: { ...period, label: /\p{Script=Han}/u.test(text) ? '去年同期' : 'same period last year' } }
     : undefined;
   if (comparedWith) period = previous.period;
 
+  if (countsList) return QuerySpec.parse({ ...previous, intent: 'metric', metrics: ['customers'], dimensions: [], sort: null, limit: null, compare: null });
   // A customer list or promotion keeps its shape: other filters, another period, "top 5". A
-  // count ("how many champions do we have") is a question of its own: a list counts nothing.
+  // count naming what to count ("how many champions do we have") is a question of its own.
   if (previous.intent === 'list' || previous.intent === 'promote') {
     if (newDims.length > 0 || newMetrics.length > 0 || COUNT_WORDS.test(text)) return undefined;
     return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });

@@ -37,7 +37,7 @@ describe('follow-ups in a thread', () => {
     expect(edit('revenue this year')).toBeUndefined();
     // "和去年同期比": the same month a year earlier, against the month asked about.
     expect(edit('和去年同期比')).toMatchObject({
-      intent: 'compare', period: { start: '2026-10-01', end: '2026-11-01' }, compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01' } },
+      intent: 'compare', period: { start: '2026-10-01', end: '2026-11-01' }, compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01', label: '去年同期' } },
     });
     expect(edit('compare with september')).toMatchObject({ intent: 'compare', period: { label: 'last month' }, compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01' } } });
     const compared = QuerySpec.parse({ ...previous, intent: 'compare', compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01', label: 'september' } } });
@@ -63,5 +63,9 @@ describe('follow-ups in a thread', () => {
     const after = (message: string) => applyFollowUp(message, list, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon });
     expect(after('only champions')).toMatchObject({ intent: 'list', filters: [{ dimension: 'segment', values: ['champions'] }], limit: 5 });
     for (const message of ['how many champions do we have', '有多少重要价值客户']) expect(after(message), message).toBeUndefined();
+    // A bare count asks how many customers the list holds.
+    for (const message of ['how many are there?', '有多少']) {
+      expect(after(message), message).toMatchObject({ intent: 'metric', metrics: ['customers'], dimensions: [], filters: list.filters, period: list.period, limit: null });
+    }
   });
 });
