@@ -27,8 +27,8 @@ const SAME_AS_BEFORE = /\bsame\b|\bagain\b|同期|一样|同样|也/;
 const FOLLOW_UP_WORDS = /\b(?:instead|ones?|same|again|only|just|also|too|then|switch|change|make|it|things?|stuff|question)\b|那么|那|换成|换|改成|改为|只看|只要|只|同期|一样|同样|再|还|也/gu;
 /** Figures that are counts (customers, orders, units), which "how many" may go on asking about. */
 const isCount = (m: MetricId) => metrics[m].format === 'count' || metrics[m].format === 'number';
-/** "what about orders?", "and aov", "那订单数呢", "按销售额", "by revenue instead": a metric asked of the last answer. */
-const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为|看)/;
+/** "what about orders?", "and aov", "same for orders", "那订单数呢", "按销售额", "by revenue instead": a metric asked of the last answer. */
+const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by|same (?:thing )?for|same with)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为|看)/;
 /** "和去年同期比", "compare with last year", "vs 2025": the period named is the one to compare against. */
 const COMPARE_WITH = /\bcompared?\b|\bvs\.?\s|\bversus\b|\bagainst\b|对比|比较|相比|比/;
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);

@@ -33,6 +33,7 @@ describe('follow-ups in a thread', () => {
   it('asks the last question of another figure, compares it with a period, and re-ranks it', () => {
     expect(edit('what about orders?')).toMatchObject({ intent: 'breakdown', metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
     expect(edit('那订单数呢')).toMatchObject({ metrics: ['orders'], dimensions: ['city'] });
+    expect(edit('same for orders')).toMatchObject({ metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
     // A figure named without asking of the last answer is a question of its own.
     expect(edit('revenue this year')).toBeUndefined();
     // "和去年同期比": the same month a year earlier, against the month asked about.
