@@ -27,8 +27,12 @@ export type RequestQuestion =
   | { kind: 'definition'; metrics: MetricId[] };
 
 const SAVE = [/^(?:please\s+)?save\s+(?:this|it|that|these(?: customers)?|them)?\s*(?:segment\s+)?as\s+(.+)$/i, /^(?:请)?(?:把)?(?:这个|这批客户|这些客户|这个分群)?(?:保存|存|另存)(?:为|成)(?:分群)?[:：]?\s*(.+)$/];
-const EXPORT = /^(?:please\s+)?(?:export|download)\b|^(?:请)?(?:导出|下载)/;
-const QUALITY = /\b(?:data quality|data health|quality (?:report|status|checks?|score)|(?:is|how) (?:the |our )?data (?:fresh|stale|up to date|ok|okay|clean|reliable|trustworthy)|data freshness)\b|数据质量|质量报告|数据健康|数据(?:是否|是不是|够)?(?:新鲜|最新|及时|准确|可靠|干净)/;
+const EXPORT = /^(?:please\s+)?(?:export|download)\b|\b(?:a |an |as )?(?:csv|excel|xlsx|spreadsheet)\b|^(?:请)?(?:导出|下载)|表格文件/;
+const QUALITY = new RegExp([
+  /\b(?:data quality|data health|quality (?:report|status|checks?|score)|(?:is|how) (?:the |our )?data (?:fresh|stale|up to date|ok|okay|clean|reliable|trustworthy)|data freshness)\b/.source,
+  /\bhow (?:fresh|old|recent) is (?:the |our )?data\b|\bdata (?:problems?|issues?|errors?)\b|\bwhen was (?:the |our )?data (?:last )?(?:updated|loaded|refreshed)\b/.source,
+  /数据质量|质量报告|数据健康|数据(?:是否|是不是|够|是)?(?:新鲜|最新|及时|准确|可靠|干净)|数据(?:有|有没有)?(?:问题|异常)|数据(?:什么时候|何时)更新/.source,
+].join('|'));
 
 /** Words that ask what a figure is rather than its value. */
 const DEFINE_EN = 'mean|means|meaning|definition|define|defined|calculated|calculate|computed|compute|measured|formula';
@@ -62,7 +66,7 @@ const PROMOTE_VERBS = [
   /\bpromot\w* (?:products? |items? )?(?:to|for)\b/,
   /\brecommend(?:ations?)? (?:products? |items? )?(?:to|for)\b/,
   // 推荐 alone is too common ("推荐率"): it must ask what to recommend, or end "给…推荐".
-  /(?:推荐|推广)(?:(?:什么|哪些)(?:的)?(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么/,
+  /(?:推荐|推广)(?:(?:什么|哪些)(?:的)?(?:商品|产品)?|(?:些)?(?:商品|产品))|推什么(?:的)?(?:商品|产品)?/,
   /(?<=^(?:给|向|对).*)(?:推荐|推广)$/,
 ];
 /** Taken out only once a promotion verb was found: "给…推荐", "向…推广". */

@@ -680,6 +680,13 @@ const chinese: Question[] = [
   // "by month, this year vs last year" lost its months (a comparison had no time breakdown)
   en('revenue by month this year vs last year', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['month'], period: P.thisYear('this year'), compare: { kind: 'custom', period: P.lastYear('last year') } }), 'probe', 'compare'),
   zh('今年每月销售额和去年对比', q({ intent: 'compare', metrics: ['revenue'], dimensions: ['month'], period: P.thisYear('今年'), compare: { kind: 'custom', period: P.lastYear('去年') } }), 'probe', 'compare'),
+  // asked about the data, an export or a promotion in words the requests did not know
+  en('any data problems?', 'quality', 'probe'),
+  en('how fresh is the data', 'quality', 'probe'),
+  en('when was the data last updated', 'quality', 'probe'),
+  zh('数据是最新的吗', 'quality', 'probe'),
+  en('i need a csv of champions', 'export', 'probe'),
+  zh('沉睡客户应该推什么商品', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'probe'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];
