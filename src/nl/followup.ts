@@ -7,7 +7,7 @@
  * new question.
  */
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
-import { QuerySpec, type Filter } from '../query/dsl.ts';
+import { QuerySpec, type Filter, type Period } from '../query/dsl.ts';
 import { addMonths, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
@@ -35,6 +35,12 @@ const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
 const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
 
+/** The comparison "compare with …" asks for: the period named, or the last one a year back when it said "same period". */
+function comparisonWith(period: Period, named: Period, text: string): NonNullable<QuerySpec['compare']> {
+  if (period === named) return { kind: 'custom', period };
+  return { kind: 'previous_year', period: { ...period, label: /\p{Script=Han}/u.test(text) ? '去年同期' : 'same period last year' } };
+}
+
 /** The previous query edited by the follow-up, or undefined when the message is not one. */
 export function applyFollowUp(question: string, previous: QuerySpec, ctx: FollowUpContext): QuerySpec | undefined {
   const text = normalizeQuestion(question);
@@ -53,8 +59,9 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   const ranking = RANKING.exec(rest);
   const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
   const edits = found || values.size > 0 || newDims.length > 0 || limit !== undefined || newMetrics.length > 0;
+  const audience = previous.intent === 'list' || previous.intent === 'promote';
   // "how many are there?", "有多少" after a customer list: how many customers it holds.
-  const countsList = !edits && (previous.intent === 'list' || previous.intent === 'promote') && COUNT_WORDS.test(text);
+  const countsList = !edits && audience && COUNT_WORDS.test(text);
   if (!edits && !countsList) return undefined;
   // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
@@ -83,17 +90,13 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
     period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
   }
   // "和去年同期比": the last answer's period stays, and is compared with the one named.
-  const comparedWith = found && previous.period && COMPARE_WITH.test(text) && previous.intent !== 'list' && previous.intent !== 'promote'
-    ? period === found.period
-      ? { kind: 'custom' as const, period }
-      : { kind: 'previous_year' as const, period: { ...period, label: /\p{Script=Han}/u.test(text) ? '去年同期' : 'same period last year' } }
-    : undefined;
+  const comparedWith = found && period && previous.period && !audience && COMPARE_WITH.test(text) ? comparisonWith(period, found.period, text) : undefined;
   if (comparedWith) period = previous.period;
 
   if (countsList) return QuerySpec.parse({ ...previous, intent: 'metric', metrics: ['customers'], dimensions: [], sort: null, limit: null, compare: null });
   // A customer list or promotion keeps its shape: other filters, another period, "top 5". A
   // count naming what to count ("how many champions do we have") is a question of its own.
-  if (previous.intent === 'list' || previous.intent === 'promote') {
+  if (audience) {
     if (newDims.length > 0 || newMetrics.length > 0 || COUNT_WORDS.test(text)) return undefined;
     return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });
   }
