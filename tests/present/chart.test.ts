@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TableAnswer } from '../../src/assistant/types.ts';
-import { chartKind, rasterize, renderChartPng, renderChartSvg, type Raster } from '../../src/present/chart.ts';
+import { chartKind, chartSpec, rasterize, renderChartPng, renderChartSvg, type Raster } from '../../src/present/chart.ts';
 import { revenue, revenueByCity, revenueByCityQuery } from '../helpers/answers.ts';
 
 
@@ -97,6 +97,26 @@ describe('chart', () => {
     expect(en).toContain('¥1.23M');
     expect(en).toContain('Shanghai');
     expect(pngSize((await renderChartPng(revenueByCity('en')))!).width).toBeGreaterThan(1000);
+  });
+
+  it('draws a comparison over months as two lines, named by their periods, and keeps its long title inside the image', async () => {
+    const base = revenueByMonth('zh');
+    const compared: TableAnswer = {
+      ...base,
+      query: { ...base.query!, intent: 'compare', period: { start: '2025-01-01', end: '2026-01-01', label: '今年' }, compare: { kind: 'custom', period: { start: '2024-01-01', end: '2025-01-01', label: '去年' } } },
+      reading: { ...base.reading, versus: '对比 去年 (2024-01-01 – 2024-12-31)' },
+      columns: [...base.columns, { ...base.columns[1]!, id: 'revenue_previous', label: '销售额（对比期）' }],
+      rows: base.rows.map((r) => [...r, (r[1] as number) / 2]),
+    };
+    const svg = (await renderChartSvg(compared))!;
+    expect(svg).toContain('>今年<');
+    expect(svg).toContain('>去年<');
+    // Every month twice: once per line.
+    const points = (chartSpec(compared) as { data: { values: { x: string; y: number; s: string }[] } }).data.values;
+    expect(points.filter((p) => p.x === '2025-03').map((p) => [p.s, p.y])).toEqual([['今年', 210_300], ['去年', 105_150]]);
+    // The reading line with its comparison is wrapped, not cut at the right edge.
+    expect(svg).toContain('对比 去年 (2024-01-01 – 2024-12-31)');
+    expect(svg).not.toContain('2025-12-31) · 对比');
   });
 
   it('draws Chinese characters as glyphs, not as boxes', () => {

@@ -1,7 +1,8 @@
 /**
  * TableAnswer → Vega-Lite spec: a line for a trend (a time dimension, optionally one series
  * dimension), horizontal bars for a breakdown or top list (one attribute dimension). The first
- * metric is drawn. Titles, axis titles and numbers are in the asker's language.
+ * metric is drawn; a comparison over time draws it twice, the compared period as a second line
+ * on the same months. Titles, axis titles and numbers are in the asker's language.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Cell, Column, TableAnswer } from '../../assistant/types.ts';
@@ -23,6 +24,8 @@ const PLOT_WIDTH = 560;
 /** Bar labels longer than this are shortened (the axis would cut them anyway, losing any suffix). */
 const BAR_LABEL_WIDTH = 200;
 const TITLE_SIZE = 15;
+/** Titles are bold, and bold digits and letters run about a tenth wider than the regular widths textWidth knows. */
+const BOLD_WIDER = 1.1;
 const COLOR = '#1264a3';
 
 export type ChartKind = 'line' | 'bar';
@@ -92,15 +95,22 @@ export function chartSpec(answer: TableAnswer): TopLevelSpec | undefined {
   const xDim = kind === 'line' ? dims.find(({ c }) => isTime(c))! : dims[0]!;
   const seriesDim = kind === 'line' ? dims.find(({ c }) => !isTime(c)) : undefined;
 
-  let points: Point[] = rows
-    .filter((row) => typeof row[metricIndex] === 'number')
+  // "This year vs last year by month": the earlier figures ride on the same x, as a series of their own.
+  const previousIndex = kind === 'line' && !seriesDim ? columns.findIndex((c) => c.id === `${metric.id}_previous`) : -1;
+  const compared = answer.query?.compare ? [answer.query.period?.label, answer.query.compare.period.label] : [];
+  const series: { index: number; name?: string }[] = previousIndex >= 0
+    ? [{ index: metricIndex, name: compared[0] ?? metric.label }, { index: previousIndex, name: compared[1] ?? columns[previousIndex]!.label }]
+    : [{ index: metricIndex }];
+  let points: Point[] = series.flatMap(({ index, name }) => rows
+    .filter((row) => typeof row[index] === 'number')
     .map((row) => ({
       x: text(row[xDim.i]),
-      y: row[metricIndex] as number,
-      ...(seriesDim ? { s: text(row[seriesDim.i]) } : {}),
+      y: row[index] as number,
+      ...(seriesDim ? { s: text(row[seriesDim.i]) } : name ? { s: name } : {}),
       label: '',
-    }));
+    })));
   if (points.length === 0) return undefined;
+  const seriesTitle = seriesDim?.c.label ?? (previousIndex >= 0 ? '' : undefined);
 
   let subtitle: string | undefined;
   if (kind === 'bar') {
@@ -124,7 +134,7 @@ export function chartSpec(answer: TableAnswer): TopLevelSpec | undefined {
   const compact = points.some((p) => Math.abs(p.y) >= 10_000);
   points = points.map((p) => ({ ...p, label: formatNumber(p.y, metric, lang, compact) }));
 
-  const title = wrapParts(readingLine(answer.reading, lang), TITLE_SIZE, PLOT_WIDTH + 40);
+  const title = wrapParts(readingLine(answer.reading, lang), TITLE_SIZE * BOLD_WIDER, PLOT_WIDTH + 40);
   const axisFormat = { format: `${lang}|${metric.format}|${metric.currency ?? ''}`, formatType: FORMAT_TYPE };
   const valueAxis = { title: metric.label, ...axisFormat, tickCount: 5 };
   const common = {
@@ -158,11 +168,11 @@ export function chartSpec(answer: TableAnswer): TopLevelSpec | undefined {
       ...common,
       width: PLOT_WIDTH,
       height: 260,
-      mark: { type: 'line', strokeWidth: 2.5, point: ticks.length <= 40 ? { size: 36, filled: true } : false, ...(seriesDim ? {} : { color: COLOR }) },
+      mark: { type: 'line', strokeWidth: 2.5, point: ticks.length <= 40 ? { size: 36, filled: true } : false, ...(seriesTitle === undefined ? { color: COLOR } : {}) },
       encoding: {
         x: { field: 'x', type: 'ordinal', title: xDim.c.label, axis: { labelAngle: crowded && every === 1 ? -40 : 0, labelOverlap: 'parity', labelPadding: 6, ...(shownTicks ? { values: shownTicks } : {}) } },
         y: { field: 'y', type: 'quantitative', axis: { ...valueAxis, titleAngle: 0, titleAnchor: 'end', titleAlign: 'left', titleBaseline: 'bottom', titleY: -10 } },
-        ...(seriesDim ? { color: { field: 's', type: 'nominal', title: seriesDim.c.label, scale: { scheme: 'tableau10' } } } : {}),
+        ...(seriesTitle === undefined ? {} : { color: { field: 's', type: 'nominal', title: seriesTitle || null, sort: null, scale: { scheme: 'tableau10' } } }),
       },
     } as TopLevelSpec;
   }
