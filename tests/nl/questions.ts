@@ -687,6 +687,10 @@ const chinese: Question[] = [
   zh('数据是最新的吗', 'quality', 'probe'),
   en('i need a csv of champions', 'export', 'probe'),
   zh('沉睡客户应该推什么商品', q({ intent: 'promote', metrics: ['customers'], filters: [segment('dormant')] }), 'probe'),
+  // long-winded: "I'd like to know", "大概", a count said as 数量 after a metric that ends in 数
+  en("I'd like to know how many new customers signed up on tmall in october", q({ intent: 'metric', metrics: ['new_customers'], filters: [platform('tmall')], period: span('2026-10-01', '2026-11-01')('october') }), 'probe', 'filter'),
+  zh('请问一下上个月我们在北京的销售额大概是多少呢', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Beijing')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
+  zh('上周各个城市的新客户数量分别是多少', q({ intent: 'breakdown', metrics: ['new_customers'], dimensions: ['city'], period: P.lastWeek('上周') }), 'probe'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];

@@ -18,7 +18,8 @@ const EN_FILLER = new Set(
   many much currently current now so far yet ever still again break split separate separately per vs. v each respective
   versus they them their he she his her hey hi hello ok okay u ur yo re im thanks thank thx pls plz dear team kindly quick quickly real actual actually
   exactly exact detail details detailed general full whole entire total roughly approx latest recent figures
-  brings bringing brought more fewer joined join joining unique distinct precis fastest slowest quickest comparing signed sign registered something anything`
+  brings bringing brought more fewer joined join joining unique distinct precis fastest slowest quickest comparing signed sign registered something anything
+  i'd i'll i've like wondering wonder curious`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -37,7 +38,7 @@ const ZH_FILLER = `请问 请帮我 帮我 帮忙 麻烦 给我 告诉我 我想
   哪些 哪个 哪家 哪款 几款 这款 那款 每款 各款 哪 什么 怎么样 怎样 如何 是 有 的 了 吗 呢 吧 啊 呀 么 几 个 位 名 家 在 按照 按 分别 各个 各 每个 每 里面 里 中 之间 和 与 及 以及 跟 还有
   对比 比较 相比 分布 都 到底 目前 现在 当前 为止 截至 期间 时候 时 来自 通过 卖了 卖出 卖得 卖的 卖 买了 买 产生 带来 贡献 这些 那些 这 那 排 下 分 拆分 细分
   情况 数据 数字 数 一 以来 至今 到 从 自 对 做 共 值 是否 还是 并 且 及其 其 被 把 让 给 会 能 可以 要 需要 谢谢 上 里
-  成交 最多 最高 最大 最少 最低 最快 最慢 官方旗舰店 旗舰店 官方 截至目前 到目前为止 目前为止`
+  成交 最多 最高 最大 最少 最低 最快 最慢 官方旗舰店 旗舰店 官方 截至目前 到目前为止 目前为止 大概 大约 大致`
   .split(/\s+/)
   .filter(Boolean)
   .sort((a, b) => b.length - a.length);
@@ -69,7 +70,7 @@ const ZH_PARTICLES = new Set([...'的了吗呢吧啊呀么']);
 /** Which way a "which one" question compares ("哪个销售额高"); elsewhere a condition ("客单价高的客户"). */
 const ZH_WHICH_WAY = new Set([...'高低多少大小']);
 /** Single characters left over that change nothing: place and goods suffixes, particles. */
-const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好最']);
+const ZH_HARMLESS = new Set([...'看过比市省区县品单着得地好最量']);
 
 /** Chinese words that say the question is about the business, without naming a figure. */
 const ZH_VAGUE = ['怎么样', '如何', '表现', '业绩', '情况', '概况', '生意', '经营', '总览', '汇总', '报告', '数据', '咋样', '好不好'];
