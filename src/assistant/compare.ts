@@ -11,6 +11,8 @@ import type { Cell, Column } from './types.ts';
 
 const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
+/** A period's date ("2026-11-01") as the calendar's UTC midnight. */
+const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
 /** The first day of a time label as the store writes it (see timeGrainFormat): "2026-03", "2026-W09", "2026-Q1". */
 function bucketStart(grain: TimeGrain, label: string): Date | undefined {
@@ -43,7 +45,7 @@ function bucketLabel(grain: TimeGrain, d: Date): string {
  * starts (whole months when both start on the 1st, else days): March 2025 meets March 2026.
  */
 export function alignComparedTimes(columns: Column[], previous: Cell[][], current: Period, compared: Period): Cell[][] {
-  const [from, to] = [new Date(`${compared.start}T00:00:00Z`), new Date(`${current.start}T00:00:00Z`)];
+  const [from, to] = [day(compared.start), day(current.start)];
   const months = from.getUTCDate() === 1 && to.getUTCDate() === 1 ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : undefined;
   const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
   const grains = columns.map((c) => (c.role === 'dimension' && (dimensionIds as string[]).includes(c.id) ? dimensionDef(c.id as DimensionId).grain : undefined));
@@ -84,8 +86,6 @@ export function joinComparison(columns: Column[], current: Cell[][], previous: C
   return { columns: out, rows };
 }
 
-const day = (date: string) => new Date(`${date}T00:00:00Z`);
-
 /**
  * A period still running ("this month" on the 29th) against a whole earlier one would set 29
  * days against 31 and report a fall that is only the calendar. Both are cut to the days of the
@@ -95,7 +95,7 @@ const day = (date: string) => new Date(`${date}T00:00:00Z`);
 export function toDateSpans(current: Period, previous: Period, today: string): { current: Period; previous: Period; days: number } | undefined {
   const tomorrow = iso(addDays(day(today), 1));
   if (current.end <= tomorrow || current.start > today) return undefined;
-  const days = Math.round((day(tomorrow).getTime() - day(current.start).getTime()) / 86_400_000);
+  const days = Math.round((day(tomorrow).getTime() - day(current.start).getTime()) / DAY_MS);
   const previousEnd = iso(addDays(day(previous.start), days));
   return { current: { ...current, end: tomorrow }, previous: previousEnd < previous.end ? { ...previous, end: previousEnd } : previous, days };
 }
