@@ -14,7 +14,7 @@ import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
 import { normalizeQuestion } from './rules.ts';
 import { COUNT_WORDS } from './rules/cues.ts';
-import { blank } from './rules/compare.ts';
+import { blank, PERIOD_OVER_PERIOD, shiftedPeriod, YEAR_OVER_YEAR } from './rules/compare.ts';
 import { leftover } from './rules/words.ts';
 
 export interface FollowUpContext {
@@ -31,6 +31,8 @@ const isCount = (m: MetricId) => metrics[m].format === 'count' || metrics[m].for
 const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by|same (?:thing )?for|same with)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为|看)/;
 /** "和去年同期比", "compare with last year", "vs 2025": the period named is the one to compare against. */
 const COMPARE_WITH = /\bcompared?\b|\bvs\.?\s|\bversus\b|\bagainst\b|对比|比较|相比|比/;
+/** "same month last year": the last answer's unit said again, not a breakdown by month. */
+const SAME_UNIT = /\bsame (?:month|week|day|quarter|period|time)\b/g;
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
 const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
@@ -41,11 +43,22 @@ function comparisonWith(period: Period, named: Period, text: string): NonNullabl
   return { kind: 'previous_year', period: { ...period, label: /\p{Script=Han}/u.test(text) ? '去年同期' : 'same period last year' } };
 }
 
+/** "同比", "环比呢", "yoy": the relative comparison a message asks for, and where it was said. */
+function relativeComparison(text: string): { kind: 'previous_year' | 'previous_period'; word: string; index: number; length: number } | undefined {
+  for (const [re, kind] of [[YEAR_OVER_YEAR, 'previous_year'], [PERIOD_OVER_PERIOD, 'previous_period']] as const) {
+    const m = re.exec(text);
+    if (m) return { kind, word: m[0].trim(), index: m.index, length: m[0].length };
+  }
+  return undefined;
+}
+
 /** The previous query edited by the follow-up, or undefined when the message is not one. */
 export function applyFollowUp(question: string, previous: QuerySpec, ctx: FollowUpContext): QuerySpec | undefined {
   const text = normalizeQuestion(question);
-  const found = findPeriod(text, ctx.today);
-  const rest = found ? blank(text, found.index, found.length) : text;
+  const relative = relativeComparison(text);
+  const unread = (relative ? blank(text, relative.index, relative.length) : text).replace(SAME_UNIT, (w) => ' '.repeat(w.length));
+  const found = findPeriod(unread, ctx.today);
+  const rest = found ? blank(unread, found.index, found.length) : unread;
   const matches = scan(rest, ctx.lexicon);
   const newMetrics = [...new Set(matches.flatMap((m) => (m.target.kind === 'metric' ? [m.target.id] : [])))];
   if (newMetrics.length > 0 && !ASKS_OF_LAST.test(text)) return undefined;
@@ -58,17 +71,17 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   }
   const ranking = RANKING.exec(rest);
   const limit = ranking ? parseNumber(ranking[1] ?? ranking[2] ?? '') : undefined;
-  const edits = found || values.size > 0 || newDims.length > 0 || limit !== undefined || newMetrics.length > 0;
+  const edits = found || relative || values.size > 0 || newDims.length > 0 || limit !== undefined || newMetrics.length > 0;
   const audience = previous.intent === 'list' || previous.intent === 'promote';
   // "how many are there?", "有多少" after a customer list: how many customers it holds.
   const countsList = !edits && audience && COUNT_WORDS.test(text);
   if (!edits && !countsList) return undefined;
   // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
-  let unread = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length)).replace(COMPARE_WITH, (w) => ' '.repeat(w.length));
-  for (const m of matches) unread = blank(unread, m.index, m.length);
-  if (ranking) unread = blank(unread, ranking.index, ranking[0].length);
-  const left = leftover(unread);
+  let words = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length)).replace(COMPARE_WITH, (w) => ' '.repeat(w.length));
+  for (const m of matches) words = blank(words, m.index, m.length);
+  if (ranking) words = blank(words, ranking.index, ranking[0].length);
+  const left = leftover(words);
   if (left.latin.length > 0 || left.han.length > 0 || left.numbers.length > 0 || left.negations.length > 0 || left.contact) return undefined;
 
   // "how many in Beijing?" edits a count; after revenue it asks for a figure the query does not have.
@@ -89,9 +102,14 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   if (found && previous.period && SAME_AS_BEFORE.test(text) && /last year|去年/.test(found.period.label)) {
     period = { start: shiftYear(previous.period.start, -1), end: shiftYear(previous.period.end, -1), label: found.period.label };
   }
-  // "和去年同期比": the last answer's period stays, and is compared with the one named.
-  const comparedWith = found && period && previous.period && !audience && COMPARE_WITH.test(text) ? comparisonWith(period, found.period, text) : undefined;
-  if (comparedWith) period = previous.period;
+  // "同比", "环比呢": the period (the last one, or one just named) against the one before it.
+  // "compare with September": the last answer's period stays, and is compared with the one named.
+  let comparedWith: QuerySpec['compare'] | undefined;
+  if (relative && period && !audience) comparedWith = { kind: relative.kind, period: { ...shiftedPeriod(period, relative.kind), label: relative.word } };
+  else if (found && period && previous.period && !audience && COMPARE_WITH.test(text)) {
+    comparedWith = comparisonWith(period, found.period, text);
+    period = previous.period;
+  }
 
   if (countsList) return QuerySpec.parse({ ...previous, intent: 'metric', metrics: ['customers'], dimensions: [], sort: null, limit: null, compare: null });
   // A customer list or promotion keeps its shape: other filters, another period, "top 5". A

@@ -40,6 +40,10 @@ describe('follow-ups in a thread', () => {
     expect(edit('和去年同期比')).toMatchObject({
       intent: 'compare', period: { start: '2026-10-01', end: '2026-11-01' }, compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01', label: '去年同期' } },
     });
+    expect(edit('环比呢')).toMatchObject({ intent: 'compare', dimensions: ['city'], period: { label: 'last month' }, compare: { kind: 'previous_period', period: { start: '2026-09-01', end: '2026-10-01' } } });
+    expect(edit('yoy')).toMatchObject({ intent: 'compare', compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01' } } });
+    // "same month" is the last answer's month again, not a breakdown by month.
+    expect(edit('what about last year same month')).toMatchObject({ intent: 'breakdown', dimensions: ['city'], period: { start: '2025-10-01', end: '2025-11-01' }, compare: null });
     expect(edit('compare with september')).toMatchObject({ intent: 'compare', period: { label: 'last month' }, compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01' } } });
     const compared = QuerySpec.parse({ ...previous, intent: 'compare', compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01', label: 'september' } } });
     expect(applyFollowUp('top 5', compared, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'compare', limit: 5, sort: { metric: 'revenue', direction: 'desc' } });
