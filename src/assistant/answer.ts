@@ -75,8 +75,8 @@ const STALE_AFTER_DAYS = 2;
  * when an export breaks; signups are too sparse to say so, so customer counts are not flagged.
  */
 async function staleness(store: Store, source: SourceId, now: Date): Promise<{ date: string; days: number } | undefined> {
-  if (source !== 'sales') return undefined;
-  const column = sources.sales.timeColumn;
+  if (source === 'customers') return undefined;
+  const column = sources[source].timeColumn;
   const [row] = await store.rows<{ newest: unknown }>(sql`select max(${column}) as newest from ${column.table}`);
   if (!row?.newest) return undefined;
   const newest = new Date(row.newest as string);
@@ -85,8 +85,10 @@ async function staleness(store: Store, source: SourceId, now: Date): Promise<{ d
 }
 
 /** The tables each source's figures come from: failing quality checks on them are flagged on the answer. */
+const orderTables = ['orders', 'order_items', 'products', 'product_aliases', 'ingest_batches'];
 const sourceTables: Record<SourceId, readonly string[]> = {
-  sales: ['orders', 'order_items', 'products', 'product_aliases', 'ingest_batches'],
+  sales: orderTables,
+  orders: orderTables,
   customers: ['customers', 'ingest_batches'],
 };
 

@@ -76,7 +76,7 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   // "how many are there?", "有多少" after a customer list: how many customers it holds.
   const countsList = !edits && audience && COUNT_WORDS.test(text);
   if (!edits && !countsList) return undefined;
-  // "and not in Beijing?", "what about refunds in Beijing", "北京的退款呢": words an edit cannot
+  // "and not in Beijing?", "what about gift cards in Beijing", "北京的礼品卡呢": words an edit cannot
   // carry. Then it is no edit: read as a question of its own, which asks back rather than drop them.
   let words = rest.replace(FOLLOW_UP_WORDS, (w) => ' '.repeat(w.length)).replace(COMPARE_WITH, (w) => ' '.repeat(w.length));
   for (const m of matches) words = blank(words, m.index, m.length);

@@ -77,7 +77,7 @@ export const GROUP_CUSTOMERS = 'group_customers';
 
 /** The customers a plan's filters and period select: the audience of a list or a promotion. */
 export function customerSet(plan: Plan, scope: BuildScope): SQL {
-  const id = plan.source === 'sales' ? orders.customerId : customers.id;
+  const id = plan.source === 'customers' ? customers.id : orders.customerId;
   const where = conditions(plan, scope, false);
   return sql.join([sql`select ${id} from ${sources[plan.source].from}`, ...requiredJoins(plan), ...(where.length > 0 ? [sql`where ${sql.join(where, sql` and `)}`] : [])], sql` `);
 }
@@ -175,7 +175,7 @@ export function build(plan: Plan, scope: BuildScope): SQL {
     const columns = [
       ...dims.map((d) => sql`${d.value} as ${sql.identifier(d.id)}`),
       ...plan.metrics.map((m) => sql`(${metricDef(m).aggregate})::float8 as ${sql.identifier(m)}`),
-      ...(byAttribute ? [sql`${plan.source === 'sales' ? sql`count(distinct ${orders.customerId})` : sql`count(*)`}::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`] : []),
+      ...(byAttribute ? [sql`${plan.source === 'customers' ? sql`count(*)` : sql`count(distinct ${orders.customerId})`}::float8 as ${sql.identifier(GROUP_CUSTOMERS)}`] : []),
     ];
     parts.push(sql`select ${sql.join(columns, sql`, `)}`, ...from, ...whereSql);
     // Positional GROUP BY: the dimension expressions carry parameters, and Postgres matches

@@ -4,7 +4,7 @@
  * answers the question, since most problems depend on it.
  */
 import type { MessageKey, MessageParams } from '../messages/index.ts';
-import { dimensions, metrics, type DimensionId, type MetricId, type SourceId } from '../semantic/index.ts';
+import { bindingOf, dimensions, metrics, type DimensionId, type MetricId, type SourceId } from '../semantic/index.ts';
 import type { QuerySpec } from './dsl.ts';
 
 export interface Problem {
@@ -21,8 +21,9 @@ export interface Resolution {
 }
 
 
-/** Which source the question needs: sales as soon as any part of it lives only there. */
+/** Which source the question needs: every order line for refunds and cancellations; sales as soon as any part of it lives only there. */
 export function resolveSource(spec: QuerySpec): Resolution {
+  if (spec.metrics.some((m) => metrics[m].source === 'orders')) return { source: 'orders', metrics: spec.metrics, substitutions: [] };
   const attributeIds = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)].filter((d) => dimensions[d].kind === 'attribute');
   const needsSales =
     spec.metrics.some((m) => metrics[m].source === 'sales') ||
@@ -50,7 +51,7 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
     if (metrics[m].source !== source) {
       const other = resolution.metrics.find((x) => metrics[x].source === source);
       // No other figure asked for the source: a breakdown or filter did ("new customers by category").
-      const by = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)].find((d) => dimensions[d].kind === 'attribute' && !(metrics[m].source in dimensions[d].on));
+      const by = [...spec.dimensions, ...spec.filters.map((f) => f.dimension)].find((d) => dimensions[d].kind === 'attribute' && !bindingOf(d, metrics[m].source));
       if (!other && by) problems.push({ key: 'problems.not_on_source', params: { metric: m, dimension: by } });
       else problems.push({ key: 'problems.mixed_sources', params: { a: m, b: other ?? m } });
       break;
@@ -63,7 +64,7 @@ export function validate(spec: QuerySpec): { problems: Problem[]; resolution: Re
   }
   for (const d of [...spec.dimensions, ...spec.filters.map((f) => f.dimension)]) {
     const def = dimensions[d];
-    if (def.kind === 'attribute' && !(source in def.on)) {
+    if (def.kind === 'attribute' && !bindingOf(d, source)) {
       problems.push({ key: 'problems.not_on_source', params: { metric: resolution.metrics[0]!, dimension: d } });
     }
   }

@@ -5,7 +5,7 @@
 import { checkCatalog } from './check.ts';
 import { dimensions, type DimensionId } from './dimensions.ts';
 import { metrics, type MetricId } from './metrics.ts';
-import type { DimensionBinding, DimensionDef, MetricDef, SourceId } from './types.ts';
+import type { BindingSource, DimensionBinding, DimensionDef, MetricDef, SourceId } from './types.ts';
 
 export { dimensions, dimensionIds, timeGrainFormat, type DimensionId } from './dimensions.ts';
 export { metrics, metricIds, type MetricId } from './metrics.ts';
@@ -22,5 +22,7 @@ export function assertCatalog(): void {
 export const dimensionDef = (id: DimensionId): DimensionDef => dimensions[id];
 /** A metric's definition, widened to the general shape. */
 export const metricDef = (id: MetricId): MetricDef => metrics[id];
+/** Where a source's dimensions are defined: every order line reads them as paid order lines do. */
+export const bindsAs = (source: SourceId): BindingSource => (source === 'orders' ? 'sales' : source);
 /** How a dimension reads on a source, if it does. */
-export const bindingOf = (id: DimensionId, source: SourceId): DimensionBinding | undefined => dimensionDef(id).on[source];
+export const bindingOf = (id: DimensionId, source: SourceId): DimensionBinding | undefined => dimensionDef(id).on[bindsAs(source)];

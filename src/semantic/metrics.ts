@@ -102,6 +102,31 @@ export const metrics = {
     aggregate: sql`sum(${orderItems.lineTotalBaseMinor})::float8 / nullif(count(distinct ${orders.customerId}), 0)`,
     format: 'currency',
   },
+  refunded_orders: {
+    label: { en: 'Refunded orders', zh: '退款订单数' },
+    synonyms: { en: ['refunded orders', 'refunds', 'refund count', 'number of refunds', 'returned orders', 'returns'], zh: ['退款订单', '退款订单数', '退款', '退款单', '退款数', '退货订单', '退货', '退单', '退款了多少单', '退了多少单', '退款多少单'] },
+    description: { en: 'Orders refunded, counted in the period they were placed.', zh: '已退款的订单数，按下单时间计。' },
+    source: 'orders',
+    aggregate: sql`count(distinct ${orders.id}) filter (where ${orders.status} = 'refunded')`,
+    format: 'count',
+  },
+  cancelled_orders: {
+    label: { en: 'Cancelled orders', zh: '取消订单数' },
+    synonyms: { en: ['cancelled orders', 'canceled orders', 'cancellations', 'cancelled', 'canceled'], zh: ['取消订单', '取消的订单', '已取消订单', '取消订单数', '撤单', '取消了多少单', '取消多少单'] },
+    description: { en: 'Orders cancelled, counted in the period they were placed.', zh: '已取消的订单数，按下单时间计。' },
+    source: 'orders',
+    aggregate: sql`count(distinct ${orders.id}) filter (where ${orders.status} = 'cancelled')`,
+    format: 'count',
+  },
+  refund_rate: {
+    label: { en: 'Refund rate', zh: '退款率' },
+    synonyms: { en: ['refund rate', 'return rate', 'refund share', 'returns rate'], zh: ['退款率', '退货率', '退款比例', '退款占比'] },
+    description: { en: 'Refunded orders as a share of paid and refunded orders placed in the period.', zh: '退款订单占（已付款＋已退款）订单的比例，按下单时间计。' },
+    source: 'orders',
+    aggregate: sql`(count(distinct ${orders.id}) filter (where ${orders.status} = 'refunded'))::float8
+      / nullif(count(distinct ${orders.id}) filter (where ${orders.status} in ('paid', 'refunded')), 0)`,
+    format: 'percent',
+  },
 } satisfies Record<string, MetricDef>;
 
 export type MetricId = keyof typeof metrics;

@@ -1,6 +1,7 @@
 /**
  * The fact sources questions are answered from. `sales` is paid order lines: revenue is
  * defined once here as the sum of line_total_base_minor over orders with status 'paid'.
+ * `orders` is the same lines whatever the status, for refunds and cancellations.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { alias, type PgColumn } from 'drizzle-orm/pg-core';
@@ -25,6 +26,22 @@ export interface SourceDef {
   joins: Partial<Record<JoinId, JoinDef>>;
 }
 
+/** Order lines with the joins their dimensions need, of any status. */
+const orderLines: SourceDef = {
+  from: sql`${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}`,
+  timeColumn: orders.orderedAt,
+  joins: {
+    customer: { sql: sql`join ${customers} on ${customers.id} = ${orders.customerId}` },
+    product: { sql: sql`join ${products} on ${products.id} = ${orderItems.productId}` },
+    category: { requires: 'product', sql: sql`left join ${categories} on ${categories.id} = ${products.categoryId}` },
+    parentCategory: {
+      requires: 'category',
+      sql: sql`left join ${categories} ${sql.identifier(PARENT_CATEGORY)} on ${parentCategories.id} = ${categories.parentId}`,
+    },
+    features: { sql: sql`left join ${customerFeatures} on ${customerFeatures.customerId} = ${orders.customerId}` },
+  },
+};
+
 export const sources: Record<SourceId, SourceDef> = {
   customers: {
     from: sql`${customers}`,
@@ -34,19 +51,6 @@ export const sources: Record<SourceId, SourceDef> = {
       features: { sql: sql`left join ${customerFeatures} on ${customerFeatures.customerId} = ${customers.id}` },
     },
   },
-  sales: {
-    from: sql`${orderItems} join ${orders} on ${orders.id} = ${orderItems.orderId}`,
-    where: sql`${orders.status} = 'paid'`,
-    timeColumn: orders.orderedAt,
-    joins: {
-      customer: { sql: sql`join ${customers} on ${customers.id} = ${orders.customerId}` },
-      product: { sql: sql`join ${products} on ${products.id} = ${orderItems.productId}` },
-      category: { requires: 'product', sql: sql`left join ${categories} on ${categories.id} = ${products.categoryId}` },
-      parentCategory: {
-        requires: 'category',
-        sql: sql`left join ${categories} ${sql.identifier(PARENT_CATEGORY)} on ${parentCategories.id} = ${categories.parentId}`,
-      },
-      features: { sql: sql`left join ${customerFeatures} on ${customerFeatures.customerId} = ${orders.customerId}` },
-    },
-  },
+  sales: { ...orderLines, where: sql`${orders.status} = 'paid'` },
+  orders: orderLines,
 };

@@ -5,8 +5,13 @@ import type { Lang } from '../messages/index.ts';
 export type Localized = Record<Lang, string>;
 export type LocalizedList = Record<Lang, readonly string[]>;
 
-/** A fact table with the joins it may need; every metric lives on exactly one source. */
-export type SourceId = 'customers' | 'sales';
+/**
+ * A fact table with the joins it may need; every metric lives on exactly one source. `orders`
+ * is every order line whatever its status (refunds, cancellations); it reads dimensions as
+ * `sales` does, so dimensions bind to customers or sales only.
+ */
+export type SourceId = 'customers' | 'sales' | 'orders';
+export type BindingSource = Exclude<SourceId, 'orders'>;
 export type JoinId = 'customer' | 'product' | 'category' | 'parentCategory' | 'features';
 
 export type MetricFormat = 'count' | 'currency' | 'number' | 'percent' | 'days';
@@ -65,7 +70,7 @@ export interface DimensionDef {
   /** Attribute dimensions bind per source; time dimensions use each source's time column. */
   kind: 'attribute' | 'time';
   grain?: TimeGrain;
-  on: Partial<Record<SourceId, DimensionBinding>>;
+  on: Partial<Record<BindingSource, DimensionBinding>>;
   /** Turns a stored value into what a person reads (platform slug → "Tmall" / "天猫"). */
   display?: (value: string, lang: Lang) => string;
 }

@@ -83,6 +83,21 @@ describeEachStore('conversation', (kind) => {
     }
   });
 
+  it('counts refunds and cancellations, and the refund rate, from every order whatever its status', async () => {
+    const ALL = `order_items oi join orders o on o.id = oi.order_id`;
+    const rate = await ask('refund rate by platform in 2025');
+    const expected = await hand(`select o.platform, (count(distinct o.id) filter (where o.status = 'refunded'))::float8
+        / count(distinct o.id) filter (where o.status in ('paid', 'refunded')) as rate
+      from ${ALL} where ${between('2025-01-01', '2026-01-01')} group by 1`);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(new Map(rate.rows.map((r) => [r[0], r[1]]))).toEqual(new Map(expected.map((r) => [({ tmall: 'Tmall', jd: 'JD.com', shopify: 'Shopify store' } as Record<string, string>)[r.platform as string], r.rate])));
+    const [counts] = await hand(`select count(distinct o.id) filter (where o.status = 'refunded')::int as refunded, count(distinct o.id) filter (where o.status = 'cancelled')::int as cancelled
+      from ${ALL} where ${between('2025-01-01', '2026-01-01')}`);
+    expect(counts!.refunded).toBeGreaterThan(0);
+    expect((await ask('how many refunds in 2025')).rows).toEqual([[counts!.refunded]]);
+    expect((await ask('2025年取消的订单数')).rows).toEqual([[counts!.cancelled]]);
+  });
+
   it('compares month by month with the same months of the year before', async () => {
     // 2026 is still running on 2026-11-28, so both years are read to 28 November.
     const answer = await ask('revenue by month 2026 vs 2025');

@@ -1,6 +1,6 @@
 /**
  * Follow-ups in a thread edit the thread's last query — and only when every word of the message
- * is an edit the query can carry. A word it cannot carry ("not", "refunds", "over 30", "不包括")
+ * is an edit the query can carry. A word it cannot carry ("not", "gift cards", "over 30", "不包括")
  * makes the message a question of its own, so it is asked back rather than answered as the
  * opposite or as something broader.
  */
@@ -33,6 +33,8 @@ describe('follow-ups in a thread', () => {
   it('asks the last question of another figure, compares it with a period, and re-ranks it', () => {
     expect(edit('what about orders?')).toMatchObject({ intent: 'breakdown', metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
     expect(edit('那订单数呢')).toMatchObject({ metrics: ['orders'], dimensions: ['city'] });
+    expect(edit('what about refunds in Beijing')).toMatchObject({ metrics: ['refunded_orders'], dimensions: ['city'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
+    expect(edit('北京的退款呢')).toMatchObject({ metrics: ['refunded_orders'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
     expect(edit('same for orders')).toMatchObject({ metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
     // A figure named without asking of the last answer is a question of its own.
     expect(edit('revenue this year')).toBeUndefined();
@@ -58,7 +60,7 @@ describe('follow-ups in a thread', () => {
   });
 
   it('is no edit when a word would be lost: an exclusion, a condition, a figure it does not have', () => {
-    for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about refunds in Beijing', '北京的退款呢', 'and for women over 30', 'what about cancelled ones in Shanghai', 'how many in Beijing?', '北京有多少']) {
+    for (const message of ['and not in Beijing?', 'excluding tmall', '不包括天猫', 'what about gift cards in Beijing', '北京的礼品卡呢', 'and for women over 30', 'what about unpaid ones in Shanghai', 'how many in Beijing?', '北京有多少']) {
       expect(edit(message), message).toBeUndefined();
     }
   });

@@ -300,7 +300,7 @@ const english: Question[] = [
   en('How many SKUs did we sell yesterday?', clarify('vague'), 'probe', 'vague'),
   en('revenue from the UK', q({ intent: 'metric', metrics: ['revenue'], filters: [{ dimension: 'country', values: ['GB'] }] }), 'probe', 'filter'),
   en('orders by hour', clarify('unknown_value'), 'probe', 'unknown-value'),
-  en('refund rate last month', 'unknown', 'probe', 'out-of-scope'),
+  en('refund rate last month', q({ intent: 'metric', metrics: ['refund_rate'], period: P.lastMonth('last month') }), 'probe'),
   // real misses of 2026-11-29 (probes written after the parser): numbers, exclusions and contact
   // details that were dropped, a ranking's count said before its word, "compare … with …"
   en('show me the 5 worst selling brands last quarter', top('units', 'brand', 5, 'asc', { period: P.lastQuarter('last quarter') }), 'probe'),
@@ -571,7 +571,7 @@ const chinese: Question[] = [
   zh('今天的数据质量报告', 'quality', 'quality'),
   zh('数据是否最新', 'quality', 'probe', 'quality'),
   // real misses of 2026-11-29: a refund, an age and an amount threshold, and exclusions, all dropped
-  zh('上个月京东的退款订单有多少', clarify('unknown_value'), 'probe', 'unknown-value'),
+  zh('上个月京东的退款订单有多少', q({ intent: 'metric', metrics: ['refunded_orders'], filters: [platform('jd')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
   zh('30岁以上客户的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('客单价超过500的订单有多少', clarify('unknown_value'), 'probe', 'unknown-value'),
   zh('不是天猫的销售额', clarify('unknown_value'), 'probe', 'unknown-value'),
@@ -691,6 +691,13 @@ const chinese: Question[] = [
   en("I'd like to know how many new customers signed up on tmall in october", q({ intent: 'metric', metrics: ['new_customers'], filters: [platform('tmall')], period: span('2026-10-01', '2026-11-01')('october') }), 'probe', 'filter'),
   zh('请问一下上个月我们在北京的销售额大概是多少呢', q({ intent: 'metric', metrics: ['revenue'], filters: [city('Beijing')], period: P.lastMonth('上个月') }), 'probe', 'filter'),
   zh('上周各个城市的新客户数量分别是多少', q({ intent: 'breakdown', metrics: ['new_customers'], dimensions: ['city'], period: P.lastWeek('上周') }), 'probe'),
+  // refunds and cancellations, once asked back as unknown words
+  en('how many refunds did we have last month', q({ intent: 'metric', metrics: ['refunded_orders'], period: P.lastMonth('last month') }), 'probe'),
+  en('cancelled orders this week', q({ intent: 'metric', metrics: ['cancelled_orders'], period: P.thisWeek('this week') }), 'probe'),
+  en('return rate by category', q({ intent: 'breakdown', metrics: ['refund_rate'], dimensions: ['category'] }), 'probe'),
+  zh('上个月退款了多少单', q({ intent: 'metric', metrics: ['refunded_orders'], period: P.lastMonth('上个月') }), 'probe'),
+  zh('本周取消的订单', q({ intent: 'metric', metrics: ['cancelled_orders'], period: P.thisWeek('本周') }), 'probe'),
+  zh('各平台的退款率', q({ intent: 'breakdown', metrics: ['refund_rate'], dimensions: ['platform'] }), 'probe'),
   zh('帮助', 'help', 'help'),
   zh('你能做什么', 'help', 'help'),
 ];

@@ -7,7 +7,7 @@
  */
 import { Intent, type QuerySpec } from '../../query/dsl.ts';
 import { redactText } from '../../privacy/redact.ts';
-import { dimensions, metrics, type MetricId } from '../../semantic/index.ts';
+import { bindsAs, dimensions, metrics, type MetricId } from '../../semantic/index.ts';
 import { addDays, addMonths, iso, startOfMonth, startOfYear, ymd } from '../calendar.ts';
 
 export interface PromptValue {
@@ -52,9 +52,9 @@ const looksPersonal = (text: string) => redactText(text).found.length > 0;
 
 function canSplit(metric: MetricId, on: object): boolean {
   const def = metrics[metric];
-  if (def.source in on) return true;
+  if (bindsAs(def.source) in on) return true;
   const onSales = 'onSales' in def ? (def.onSales as MetricId) : undefined;
-  return onSales !== undefined && metrics[onSales].source in on;
+  return onSales !== undefined && bindsAs(metrics[onSales].source) in on;
 }
 
 function catalogLines(): string[] {
