@@ -6,6 +6,10 @@ import { sql } from 'drizzle-orm';
 import { orderItems, orders } from '../db/schema/index.ts';
 import type { MetricDef } from './types.ts';
 
+/** Orders that ended in one status, counted in the period they were placed. */
+const ordersWithStatus = (status: 'refunded' | 'cancelled') =>
+  ({ source: 'orders', aggregate: sql`count(distinct ${orders.id}) filter (where ${orders.status} = ${status})`, format: 'count' }) as const;
+
 export const metrics = {
   customers: {
     label: { en: 'Customers', zh: '客户数' },
@@ -106,17 +110,13 @@ export const metrics = {
     label: { en: 'Refunded orders', zh: '退款订单数' },
     synonyms: { en: ['refunded orders', 'refunds', 'refund count', 'number of refunds', 'returned orders', 'returns'], zh: ['退款订单', '退款订单数', '退款', '退款单', '退款数', '退货订单', '退货', '退单', '退款了多少单', '退了多少单', '退款多少单'] },
     description: { en: 'Orders refunded, counted in the period they were placed.', zh: '已退款的订单数，按下单时间计。' },
-    source: 'orders',
-    aggregate: sql`count(distinct ${orders.id}) filter (where ${orders.status} = 'refunded')`,
-    format: 'count',
+    ...ordersWithStatus('refunded'),
   },
   cancelled_orders: {
     label: { en: 'Cancelled orders', zh: '取消订单数' },
     synonyms: { en: ['cancelled orders', 'canceled orders', 'cancellations', 'cancelled', 'canceled'], zh: ['取消订单', '取消的订单', '已取消订单', '取消订单数', '撤单', '取消了多少单', '取消多少单'] },
     description: { en: 'Orders cancelled, counted in the period they were placed.', zh: '已取消的订单数，按下单时间计。' },
-    source: 'orders',
-    aggregate: sql`count(distinct ${orders.id}) filter (where ${orders.status} = 'cancelled')`,
-    format: 'count',
+    ...ordersWithStatus('cancelled'),
   },
   refund_rate: {
     label: { en: 'Refund rate', zh: '退款率' },
