@@ -115,7 +115,7 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   // A customer list or promotion keeps its shape: other filters, another period, "top 5". A
   // count naming what to count ("how many champions do we have") is a question of its own.
   if (audience) {
-    if (newDims.length > 0 || newMetrics.length > 0 || COUNT_WORDS.test(text)) return undefined;
+    if (newDims.length > 0 || newMetrics.length > 0 || relative || COUNT_WORDS.test(text)) return undefined;
     return QuerySpec.parse({ ...previous, filters, period, limit: limit ?? previous.limit });
   }
 
