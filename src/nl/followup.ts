@@ -128,6 +128,8 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
   // "top 5" after a comparison by category keeps the comparison and ranks it; "按销售额" re-ranks by revenue.
   const keepsRanking = ranked && dims.length === 1 && (intent === 'top' || intent === 'compare');
   const sortBy = newMetrics[0] ?? previous.sort?.metric ?? metricsNow[0]!;
+  // Ranked by change only while there is still something to change against.
+  const { change, ...kept } = previous.sort ?? { direction: 'desc' as const };
   return QuerySpec.parse({
     ...previous,
     intent,
@@ -136,7 +138,7 @@ export function applyFollowUp(question: string, previous: QuerySpec, ctx: Follow
     filters,
     period,
     limit: keepsRanking ? (limit ?? previous.limit ?? 10) : null,
-    sort: keepsRanking ? { ...(previous.sort ?? { direction: 'desc' as const }), metric: sortBy } : null,
+    sort: keepsRanking ? { ...kept, metric: sortBy, ...(change && compare ? { change } : {}) } : null,
     compare,
   });
 }

@@ -49,6 +49,10 @@ describe('follow-ups in a thread', () => {
     expect(edit('compare with september')).toMatchObject({ intent: 'compare', period: { label: 'last month' }, compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01' } } });
     const compared = QuerySpec.parse({ ...previous, intent: 'compare', compare: { kind: 'custom', period: { start: '2026-09-01', end: '2026-10-01', label: 'september' } } });
     expect(applyFollowUp('top 5', compared, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'compare', limit: 5, sort: { metric: 'revenue', direction: 'desc' } });
+    // Ranked by the change against September; "this month" drops the comparison, and the ranking by change with it.
+    const grew = QuerySpec.parse({ ...compared, sort: { metric: 'revenue', direction: 'desc', change: true }, limit: 3 });
+    expect(applyFollowUp('this month', grew, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'top', compare: null, sort: { metric: 'revenue', direction: 'desc' } });
+    expect(applyFollowUp('this month', grew, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })?.sort).not.toHaveProperty('change');
     const ranked = QuerySpec.parse({ ...previous, intent: 'top', metrics: ['units'], sort: { metric: 'units', direction: 'desc' }, limit: 5 });
     expect(applyFollowUp('按销售额', ranked, { today: todayIn(testNow, 'Asia/Shanghai'), lexicon: testLexicon })).toMatchObject({ intent: 'top', metrics: ['revenue'], sort: { metric: 'revenue', direction: 'desc' }, limit: 5 });
   });
