@@ -10,7 +10,7 @@
  */
 import { detectLang, t, type Lang } from '../messages/index.ts';
 import type { Comparison, Filter, Intent, Period, QuerySpec } from '../query/dsl.ts';
-import { dimensions, metricIds, type DimensionId, type MetricId } from '../semantic/index.ts';
+import { dimensionDef, dimensions, metricIds, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry, type LexiconTarget } from './lexicon.ts';
 import { parseNumber } from './numbers.ts';
@@ -567,5 +567,13 @@ function compareOptions(r: Reading, { kind, word }: { kind: 'previous_year' | 'p
       : kind === 'previous_year'
         ? [['month', kind], ['quarter', kind], ['year', kind]]
         : [['month', 'previous_period'], ['month', 'previous_year'], ['year', 'previous_year']];
-  return plan.map(([unit, k]) => versus(current(unit), k));
+  // "每月销售额同比": a breakdown by month needs a period of several months, not "this month".
+  // "每季度环比" (each quarter against the one before) is no comparison of two periods: asked back.
+  const grain = r.timeDims.map((d) => dimensionDef(d).grain).find((g) => g !== undefined);
+  const longer = (unit: Unit) => !grain || UNITS.indexOf(unit) > UNITS.indexOf(grain);
+  const spans = plan.filter(([unit]) => longer(unit));
+  const fallback: typeof plan = kind === 'previous_period' || !longer('year') ? [] : [['year', 'previous_year']];
+  return (spans.length > 0 ? spans : fallback).map(([unit, k]) => versus(current(unit), k));
 }
+
+const UNITS: readonly Unit[] = ['day', 'week', 'month', 'quarter', 'year'];

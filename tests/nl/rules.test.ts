@@ -176,6 +176,10 @@ describe('rules parser: comparisons', () => {
     const result = clarification('销售额同比');
     expect(result).toMatchObject({ reason: 'vague', message: '要对比哪个时间段？' });
     expect(result.options.map((o) => o.label)).toEqual(['销售额 · 本月 · 对比 去年同期', '销售额 · 本季度 · 对比 去年同期', '销售额 · 今年 · 对比 去年同期']);
+    // By month, only periods of several months are offered.
+    expect(clarification('每月销售额同比').options.map((o) => o.label)).toEqual(['销售额 · 按月 · 本季度 · 对比 去年同期', '销售额 · 按月 · 今年 · 对比 去年同期']);
+    // Each quarter against the one before is not a comparison of two periods: not read as one.
+    expect(parse('每季度订单环比').kind).not.toBe('query');
   });
 
   it('asks whether growth is against the period before or the year before', () => {
