@@ -3,16 +3,13 @@
  * joined on the dimension values. Each metric gets its previous value and the relative change.
  */
 import { t, type Lang } from '../messages/index.ts';
-import { addDays, addMonths, iso, ymd } from '../nl/calendar.ts';
+import { addDays, addMonths, daysBetween, fromIso, iso, monthsBetween, startOfWeek, ymd } from '../nl/calendar.ts';
 import type { Period, QuerySpec, Sort } from '../query/dsl.ts';
 import { dimensionDef, dimensionIds, type DimensionId } from '../semantic/index.ts';
 import type { TimeGrain } from '../semantic/types.ts';
 import type { Cell, Column } from './types.ts';
 
-const DAY_MS = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
-/** A period's date ("2026-11-01") as the calendar's UTC midnight. */
-const day = (date: string) => new Date(`${date}T00:00:00Z`);
 
 /** The first day of a time label as the store writes it (see timeGrainFormat): "2026-03", "2026-W09", "2026-Q1". */
 function bucketStart(grain: TimeGrain, label: string): Date | undefined {
@@ -20,9 +17,8 @@ function bucketStart(grain: TimeGrain, label: string): Date | undefined {
   if (!m) return undefined;
   const year = Number(m[1]);
   if (grain === 'week' && m[2]) {
-    // ISO week 1 is the week with 4 January in it; weeks start on Monday.
-    const jan4 = ymd(year, 1, 4);
-    return addDays(jan4, 7 * (Number(m[2]) - 1) - ((jan4.getUTCDay() + 6) % 7));
+    // ISO week 1 is the week with 4 January in it.
+    return addDays(startOfWeek(ymd(year, 1, 4)), 7 * (Number(m[2]) - 1));
   }
   if (grain === 'quarter' && m[3]) return ymd(year, 3 * (Number(m[3]) - 1) + 1);
   return ymd(year, m[4] ? Number(m[4]) : 1, m[5] ? Number(m[5]) : 1);
@@ -34,8 +30,9 @@ function bucketLabel(grain: TimeGrain, d: Date): string {
   if (grain === 'month') return `${y}-${pad(mo)}`;
   if (grain === 'quarter') return `${y}-Q${Math.ceil(mo / 3)}`;
   if (grain === 'year') return String(y);
-  const thursday = addDays(d, 3 - ((d.getUTCDay() + 6) % 7));
-  const week = 1 + Math.floor((thursday.getTime() - ymd(thursday.getUTCFullYear(), 1, 1).getTime()) / (7 * DAY_MS));
+  // An ISO week belongs to the year its Thursday is in.
+  const thursday = addDays(startOfWeek(d), 3);
+  const week = 1 + Math.floor(daysBetween(ymd(thursday.getUTCFullYear(), 1, 1), thursday) / 7);
   return `${thursday.getUTCFullYear()}-W${pad(week)}`;
 }
 
@@ -45,9 +42,9 @@ function bucketLabel(grain: TimeGrain, d: Date): string {
  * starts (whole months when both start on the 1st, else days): March 2025 meets March 2026.
  */
 export function alignComparedTimes(columns: Column[], previous: Cell[][], current: Period, compared: Period): Cell[][] {
-  const [from, to] = [day(compared.start), day(current.start)];
-  const months = from.getUTCDate() === 1 && to.getUTCDate() === 1 ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : undefined;
-  const days = Math.round((to.getTime() - from.getTime()) / DAY_MS);
+  const [from, to] = [fromIso(compared.start), fromIso(current.start)];
+  const months = monthsBetween(from, to);
+  const days = daysBetween(from, to);
   const grains = columns.map((c) => (c.role === 'dimension' && (dimensionIds as string[]).includes(c.id) ? dimensionDef(c.id as DimensionId).grain : undefined));
   if (grains.every((g) => g === undefined)) return previous;
   return previous.map((row) => row.map((cell, i) => {
@@ -93,10 +90,10 @@ export function joinComparison(columns: Column[], current: Cell[][], previous: C
  * Undefined when the current period is over or not begun.
  */
 export function toDateSpans(current: Period, previous: Period, today: string): { current: Period; previous: Period; days: number } | undefined {
-  const tomorrow = iso(addDays(day(today), 1));
+  const tomorrow = iso(addDays(fromIso(today), 1));
   if (current.end <= tomorrow || current.start > today) return undefined;
-  const days = Math.round((day(tomorrow).getTime() - day(current.start).getTime()) / DAY_MS);
-  const previousEnd = iso(addDays(day(previous.start), days));
+  const days = daysBetween(fromIso(current.start), fromIso(tomorrow));
+  const previousEnd = iso(addDays(fromIso(previous.start), days));
   return { current: { ...current, end: tomorrow }, previous: previousEnd < previous.end ? { ...previous, end: previousEnd } : previous, days };
 }
 

@@ -5,15 +5,24 @@
 
 export type CalendarDate = Date;
 
+const DAY_MS = 86_400_000;
+
 /** Today's date in `timeZone`, as seen at instant `now`. */
 export function todayIn(now: Date, timeZone: string): CalendarDate {
   const ymd = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return new Date(`${ymd}T00:00:00Z`);
+  return fromIso(ymd);
 }
+
+/** A date as periods write it ("2026-11-01"). */
+export const fromIso = (date: string): CalendarDate => new Date(`${date}T00:00:00Z`);
 
 export const ymd = (y: number, m: number, d = 1): CalendarDate => new Date(Date.UTC(y, m - 1, d));
 export const iso = (d: CalendarDate): string => d.toISOString().slice(0, 10);
-export const addDays = (d: CalendarDate, n: number): CalendarDate => new Date(d.getTime() + n * 86_400_000);
+export const addDays = (d: CalendarDate, n: number): CalendarDate => new Date(d.getTime() + n * DAY_MS);
+export const daysBetween = (from: CalendarDate, to: CalendarDate): number => Math.round((to.getTime() - from.getTime()) / DAY_MS);
+/** Whole months from `from` to `to` when both are the first of a month, else undefined. */
+export const monthsBetween = (from: CalendarDate, to: CalendarDate): number | undefined =>
+  from.getUTCDate() === 1 && to.getUTCDate() === 1 ? (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + to.getUTCMonth() - from.getUTCMonth() : undefined;
 export const addMonths = (d: CalendarDate, n: number): CalendarDate => ymd(d.getUTCFullYear(), d.getUTCMonth() + 1 + n, d.getUTCDate());
 
 export const startOfMonth = (d: CalendarDate) => ymd(d.getUTCFullYear(), d.getUTCMonth() + 1);

@@ -8,7 +8,7 @@
  */
 import { dimensions, metrics, type DimensionId, type MetricId } from '../semantic/index.ts';
 import { QuerySpec, type Filter, type Period } from '../query/dsl.ts';
-import { addMonths, iso, type CalendarDate } from './calendar.ts';
+import { addMonths, fromIso, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry } from './lexicon.ts';
 import { NUMBER, parseNumber } from './numbers.ts';
 import { findPeriod } from './periods.ts';
@@ -35,7 +35,7 @@ const COMPARE_WITH = /\bcompared?\b|\bvs\.?\s|\bversus\b|\bagainst\b|对比|比�
 const SAME_UNIT = /\bsame (?:month|week|day|quarter|period|time)\b/g;
 const RANKING = new RegExp(`\\btop\\s*(${NUMBER})|前\\s*(${NUMBER})`);
 
-const shiftYear = (date: string, years: number) => iso(addMonths(new Date(`${date}T00:00:00Z`), 12 * years));
+const shiftYear = (date: string, years: number) => iso(addMonths(fromIso(date), 12 * years));
 
 /** The comparison "compare with …" asks for: the period named, or the last one a year back when it said "same period". */
 function comparisonWith(period: Period, named: Period, text: string): NonNullable<QuerySpec['compare']> {

@@ -11,7 +11,7 @@
 import { detectLang, t, type Lang } from '../messages/index.ts';
 import type { Comparison, Filter, Intent, Period, QuerySpec } from '../query/dsl.ts';
 import { dimensionDef, dimensions, metricIds, type DimensionId, type MetricId } from '../semantic/index.ts';
-import { iso, type CalendarDate } from './calendar.ts';
+import { daysBetween, fromIso, iso, type CalendarDate } from './calendar.ts';
 import { scan, type LexiconEntry, type LexiconTarget } from './lexicon.ts';
 import { parseNumber } from './numbers.ts';
 import { calendarUnit, findPeriod, type Unit } from './periods.ts';
@@ -92,7 +92,7 @@ const withTarget = (r: Reading, target: LexiconTarget): Reading => {
   return copy;
 };
 
-const days = (p: Period) => Math.round((Date.parse(p.end) - Date.parse(p.start)) / 86_400_000);
+const days = (p: Period) => daysBetween(fromIso(p.start), fromIso(p.end));
 
 /** "trend" without a grain: by day over a month or less, by week over a quarter or less, else by month. */
 function trendGrain(period: Period | null): DimensionId {

@@ -4,7 +4,7 @@
  */
 import { NUMBER } from '../numbers.ts';
 import type { Comparison, Period } from '../../query/dsl.ts';
-import { addDays, addMonths, iso, type CalendarDate } from '../calendar.ts';
+import { addDays, addMonths, daysBetween, fromIso, iso, monthsBetween, type CalendarDate } from '../calendar.ts';
 import { calendarUnit, findPeriod, type PeriodMatch, type Unit } from '../periods.ts';
 
 export const YEAR_OVER_YEAR =
@@ -29,16 +29,14 @@ export const PACE = [
 
 /** Shifts a period back by its own length (MoM) or by a year (YoY). */
 export function shiftedPeriod(p: Period, kind: 'previous_period' | 'previous_year'): Period {
-  const start = new Date(`${p.start}T00:00:00Z`);
-  const end = new Date(`${p.end}T00:00:00Z`);
+  const [start, end] = [fromIso(p.start), fromIso(p.end)];
   if (kind === 'previous_year') {
     return { start: iso(addMonths(start, -12)), end: iso(addMonths(end, -12)), label: p.label };
   }
   // Whole calendar months shift by months, so "this quarter" compares with the quarter before.
-  const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
-  if (start.getUTCDate() === 1 && end.getUTCDate() === 1 && months > 0) return { start: iso(addMonths(start, -months)), end: p.start, label: p.label };
-  const days = Math.round((end.getTime() - start.getTime()) / 86_400_000);
-  return { start: iso(addDays(start, -days)), end: p.start, label: p.label };
+  const months = monthsBetween(start, end);
+  if (months !== undefined && months > 0) return { start: iso(addMonths(start, -months)), end: p.start, label: p.label };
+  return { start: iso(addDays(start, -daysBetween(start, end))), end: p.start, label: p.label };
 }
 
 /** Replaces a span with spaces, keeping every other index where it was. */
