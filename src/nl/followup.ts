@@ -28,7 +28,7 @@ const FOLLOW_UP_WORDS = /\b(?:instead|ones?|same|again|only|just|also|too|then|s
 /** Figures that are counts (customers, orders, units), which "how many" may go on asking about. */
 const isCount = (m: MetricId) => metrics[m].format === 'count' || metrics[m].format === 'number';
 /** "what about orders?", "and aov", "same for orders", "那订单数呢", "按销售额", "by revenue instead": a metric asked of the last answer. */
-const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by|same (?:thing )?for|same with)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为|看)/;
+const ASKS_OF_LAST = /^\s*(?:what about|how about|and|now|by|same (?:thing )?for|same with)\b|\binstead\b|呢\s*[?？]?\s*$|^\s*(?:那么|那|按|换成|改成|改为)/;
 /** "和去年同期比", "compare with last year", "vs 2025": the period named is the one to compare against. */
 const COMPARE_WITH = /\bcompared?\b|\bvs\.?\s|\bversus\b|\bagainst\b|对比|比较|相比|比/;
 /** "same month last year": the last answer's unit said again, not a breakdown by month. */

@@ -36,8 +36,9 @@ describe('follow-ups in a thread', () => {
     expect(edit('what about refunds in Beijing')).toMatchObject({ metrics: ['refunded_orders'], dimensions: ['city'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
     expect(edit('北京的退款呢')).toMatchObject({ metrics: ['refunded_orders'], filters: [{ dimension: 'city', values: ['Beijing'] }] });
     expect(edit('same for orders')).toMatchObject({ metrics: ['orders'], dimensions: ['city'], period: { label: 'last month' } });
-    // A figure named without asking of the last answer is a question of its own.
+    // A figure named without asking of the last answer is a question of its own ("看看" opens a new one).
     expect(edit('revenue this year')).toBeUndefined();
+    expect(edit('看一下今年每月的订单')).toBeUndefined();
     // "和去年同期比": the same month a year earlier, against the month asked about.
     expect(edit('和去年同期比')).toMatchObject({
       intent: 'compare', period: { start: '2026-10-01', end: '2026-11-01' }, compare: { kind: 'previous_year', period: { start: '2025-10-01', end: '2025-11-01', label: '去年同期' } },
