@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Transaction } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import * as schema from './schema/index.ts';
 
@@ -26,7 +27,18 @@ export interface Store {
   rows<T = Record<string, unknown>>(query: SQL, via?: Executor): Promise<T[]>;
   /** Bulk-loads rows already in COPY text format (tab-separated, \N for null). */
   copyIn(table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void>;
+  /**
+   * Runs `work` on one connection inside one transaction, COPY included: committed when it
+   * returns, rolled back when it throws or the process dies, so a bulk load is all or nothing.
+   */
+  transaction<T>(work: (tx: StoreTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** What runs inside `Store.transaction`: queries and COPY on the transaction's connection. */
+export interface StoreTransaction {
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  copyIn(table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void>;
 }
 
 export function targetFromConfig(config: { databaseUrl: string | undefined; dataDir: string }): StoreTarget {
@@ -39,6 +51,9 @@ function resultRows<T>(result: unknown): T[] {
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const copyFrom = (table: string, columns: readonly string[], source: string) => `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source}`;
+/** Turns a drizzle `sql` template into statement text and parameters, for clients used without drizzle. */
+const dialect = new PgDialect();
 
 export async function openStore(target: StoreTarget): Promise<Store> {
   if (target.kind === 'postgres') return openPostgres(target.url);
@@ -54,19 +69,31 @@ async function openPostgres(url: string): Promise<Store> {
     db,
     description: `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`,
     rows: async (query, via: Executor = db) => resultRows(await via.execute(query)),
-    async copyIn(table, columns, chunks) {
-      const stream = await client.unsafe(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`).writable();
-      for (const chunk of chunks) {
-        if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
-      }
-      await new Promise<void>((resolve, reject) => {
-        stream.once('finish', resolve);
-        stream.once('error', reject);
-        stream.end();
-      });
-    },
+    copyIn: (table, columns, chunks) => copyThrough(client, table, columns, chunks),
+    transaction: (work) =>
+      client.begin((tx) =>
+        work({
+          async rows<T>(query: SQL) {
+            const { sql, params } = dialect.sqlToQuery(query);
+            return [...(await tx.unsafe(sql, params as postgres.ParameterOrJSON<never>[]))] as T[];
+          },
+          copyIn: (table, columns, chunks) => copyThrough(tx, table, columns, chunks),
+        }),
+      ) as Promise<Awaited<ReturnType<typeof work>>>,
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+async function copyThrough(client: Pick<postgres.Sql, 'unsafe'>, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+  const stream = await client.unsafe(copyFrom(table, columns, 'STDIN')).writable();
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+    stream.end();
+  });
 }
 
 async function openPglite(dir: string | undefined): Promise<Store> {
@@ -81,11 +108,22 @@ async function openPglite(dir: string | undefined): Promise<Store> {
     db,
     description: dir ? `embedded PGlite in ${dir}` : 'embedded PGlite in memory',
     rows: async (query, via: Executor = db) => resultRows(await via.execute(query)),
-    async copyIn(table, columns, chunks) {
-      // PGlite has no COPY FROM STDIN; it reads a Blob through the virtual /dev/blob file instead.
-      const blob = new Blob([...chunks]);
-      await client.query(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`, [], { blob });
-    },
+    copyIn: (table, columns, chunks) => copyBlob(client, table, columns, chunks),
+    transaction: (work) =>
+      client.transaction((tx) =>
+        work({
+          async rows<T>(query: SQL) {
+            const { sql, params } = dialect.sqlToQuery(query);
+            return (await tx.query<T>(sql, params)).rows;
+          },
+          copyIn: (table, columns, chunks) => copyBlob(tx, table, columns, chunks),
+        }),
+      ),
     close: () => client.close(),
   };
+}
+
+/** PGlite has no COPY FROM STDIN; it reads a Blob through the virtual /dev/blob file instead. */
+async function copyBlob(client: Pick<Transaction, 'query'>, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+  await client.query(copyFrom(table, columns, "'/dev/blob'"), [], { blob: new Blob([...chunks]) });
 }

@@ -13,12 +13,13 @@ import { ingestBatches } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import { RowHashSet } from './dedupe.ts';
 import type { Mapping } from './mapping.ts';
-import { mergeBatch, type MergeCounts } from './merge.ts';
+import { EventLoader } from './load-events.ts';
+import { batchLoaded, mergeBatch, type MergeCounts, type MergeResult } from './merge.ts';
 import {
   normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalEvent, type NormalOrderLine, type NormalProduct, type NormalizeContext,
 } from './normalize.ts';
 import { parseFile } from './parse.ts';
-import { CustomerResolver } from './resolve-customers.ts';
+import { CustomerResolver, type ChunkLimits } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
 import { clearStaging, StagingWriter } from './stage.ts';
 import { validateRow } from './validate.ts';
@@ -31,8 +32,8 @@ export interface IngestOptions {
   dryRun: boolean;
   baseCurrency: string;
   now: Date;
-  /** Customer rows resolved together (default 25,000): memory follows this, not the file's size. */
-  customerChunkRows?: number;
+  /** How many customer rows, and rows plus the records they may match, are resolved together (CHUNK_ROWS, CHUNK_RECORDS): memory follows this, not the file's or the store's size. */
+  customerChunk?: ChunkLimits;
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -96,18 +97,57 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   summary.batchId = options.dryRun ? null : batchId;
 
   const ctx: NormalizeContext = { mapping, baseCurrency: options.baseCurrency, now: options.now };
-  const writer = new StagingWriter(store, options.dryRun);
+  const read = (sink: RowSink) => readRows(path, ctx, summary, sink, (progress) => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started }));
+  const finish = (result: MergeResult) => {
+    summary.created = result.created;
+    summary.rowsLoaded = result.rowsLoaded;
+    summary.rowsMerged = result.rowsMerged;
+    summary.seconds = (Date.now() - started) / 1000;
+    return summary;
+  };
+
+  const { kind } = mapping;
+  if (kind === 'events' && !options.dryRun) {
+    // Events are COPYed straight into the store, in one transaction with the batch's bookkeeping.
+    return finish(await store.transaction(async (tx) => {
+      const loader = new EventLoader(tx, platform, batchId);
+      const header = await read({ quarantine: (line, raw, reasons) => loader.quarantine(line, cipher.encrypt(raw), reasons), keep: (_line, record) => loader.add(record as NormalEvent) });
+      const result = await loader.finish();
+      await tx.rows(batchLoaded(batchId, header, summary, result));
+      return result;
+    }));
+  }
+
+  const staged = new StagedRows(store, cipher, options, batchId);
+  const header = await read(staged);
+  summary.unmappedCategoryLabels = await staged.finish();
+  if (options.dryRun || kind === 'events') return finish({ created: {}, rowsLoaded: summary.rowsRead - summary.rowsQuarantined, rowsMerged: 0 });
+  return finish(await mergeBatch(store, { batchId, platform, kind, header, summary }));
+}
+
+/** Where a batch's rows go once read: kept rows with their normalized record, the rest with their reasons. */
+interface RowSink {
+  keep(line: number, record: unknown): Promise<void>;
+  /** Not called on a dry run. */
+  quarantine(line: number, raw: string, reasons: readonly string[]): Promise<void>;
+}
+
+/**
+ * Reads, validates and normalizes a file's rows into `sink`, counting into `summary` as it goes;
+ * returns the file's header.
+ */
+async function readRows(path: string, ctx: NormalizeContext, summary: BatchSummary, sink: RowSink, onProgress: (p: Omit<IngestProgress, 'elapsedMs'>) => void): Promise<string[] | undefined> {
+  const { mapping } = ctx;
   const seen = new RowHashSet();
-  let customerResolver: CustomerResolver | undefined;
-  const heldProducts: HeldRow<NormalProduct>[] = [];
   let header: string[] | undefined;
   const totalBytes = statSync(path).size;
   let bytes = 0;
+  const dryRun = summary.status === 'dry_run';
 
   for await (const row of parseFile(path, mapping, (h) => (header = h))) {
     summary.rowsRead++;
     bytes += Buffer.byteLength(row.raw) + 1;
-    if (summary.rowsRead % 10_000 === 0) options.onProgress?.({ rows: summary.rowsRead, bytes, totalBytes, elapsedMs: Date.now() - started });
+    if (summary.rowsRead % 10_000 === 0) onProgress({ rows: summary.rowsRead, bytes, totalBytes });
 
     // Every reason is found independently, so counts per reason match a column-by-column audit.
     const reasons: string[] = seen.add(row.raw) ? [] : ['duplicate_row'];
@@ -127,38 +167,60 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
     if (reasons.length > 0 || !kept) {
       summary.rowsQuarantined++;
       for (const r of reasons) bump(summary.quarantinedByReason, r);
-      // The raw row may hold personal data: it is kept encrypted, like every personal field.
-      if (!options.dryRun) await writer.add('stage_quarantine', [batchId, row.line, cipher.encrypt(row.raw), JSON.stringify(reasons)]);
+      if (!dryRun) await sink.quarantine(row.line, row.raw, reasons);
       continue;
     }
     for (const issue of kept.fieldIssues) {
       const lines = (summary.fieldIssueLines[issue] ??= []);
       if (bump(summary.fieldIssues, issue) <= MAX_ISSUE_LINES) lines.push(row.line);
     }
-    if (mapping.kind === 'customers') {
-      customerResolver ??= await CustomerResolver.open(store, cipher, platform, batchId, writer, options.customerChunkRows);
-      await customerResolver.add({ line: row.line, record: kept.record as NormalCustomer });
-    }
-    else if (mapping.kind === 'products') heldProducts.push({ line: row.line, record: kept.record as NormalProduct });
-    else if (mapping.kind === 'order_lines') await writer.add('stage_order_lines', orderLineRow(batchId, row.line, kept.record as NormalOrderLine));
-    else await writer.add('stage_events', eventRow(batchId, row.line, kept.record as NormalEvent));
+    await sink.keep(row.line, kept.record);
   }
-  options.onProgress?.({ rows: summary.rowsRead, bytes: totalBytes, totalBytes, elapsedMs: Date.now() - started });
+  onProgress({ rows: summary.rowsRead, bytes: totalBytes, totalBytes });
+  return header;
+}
 
-  await customerResolver?.finish();
-  if (heldProducts.length > 0) summary.unmappedCategoryLabels = await resolveProductRows(store, platform, options.baseCurrency, batchId, heldProducts, writer);
-  await writer.flush();
+/**
+ * Customers, products and order lines are staged with COPY, then merged set-based by mergeBatch:
+ * customers after identity resolution a chunk at a time, products after matching as a whole.
+ */
+class StagedRows implements RowSink {
+  private readonly writer: StagingWriter;
+  private customerResolver: CustomerResolver | undefined;
+  private readonly heldProducts: HeldRow<NormalProduct>[] = [];
 
-  if (options.dryRun) {
-    summary.rowsLoaded = summary.rowsRead - summary.rowsQuarantined;
-  } else {
-    const merged = await mergeBatch(store, { batchId, platform, kind: mapping.kind, header, summary });
-    summary.created = merged.created;
-    summary.rowsLoaded = merged.rowsLoaded;
-    summary.rowsMerged = merged.rowsMerged;
+  constructor(
+    private readonly store: Store,
+    private readonly cipher: DataCipher,
+    private readonly options: IngestOptions,
+    private readonly batchId: number,
+  ) {
+    this.writer = new StagingWriter(store, options.dryRun);
   }
-  summary.seconds = (Date.now() - started) / 1000;
-  return summary;
+
+  async keep(line: number, record: unknown): Promise<void> {
+    const { kind } = this.options.mapping;
+    if (kind === 'customers') {
+      this.customerResolver ??= await CustomerResolver.open(this.store, this.cipher, this.options.platform, this.batchId, this.writer, this.options.customerChunk);
+      await this.customerResolver.add({ line, record: record as NormalCustomer });
+    } else if (kind === 'products') this.heldProducts.push({ line, record: record as NormalProduct });
+    // A dry run of events reads and checks them; there is nothing to stage.
+    else if (kind === 'order_lines') await this.writer.add('stage_order_lines', orderLineRow(this.batchId, line, record as NormalOrderLine));
+  }
+
+  async quarantine(line: number, raw: string, reasons: readonly string[]): Promise<void> {
+    // The raw row may hold personal data: it is kept encrypted, like every personal field.
+    await this.writer.add('stage_quarantine', [this.batchId, line, this.cipher.encrypt(raw), JSON.stringify(reasons)]);
+  }
+
+  /** Resolves what is held and writes what is left; returns the category labels no mapping knew. */
+  async finish(): Promise<string[]> {
+    await this.customerResolver?.finish();
+    const { platform, baseCurrency } = this.options;
+    const unmapped = this.heldProducts.length > 0 ? await resolveProductRows(this.store, platform, baseCurrency, this.batchId, this.heldProducts, this.writer) : [];
+    await this.writer.flush();
+    return unmapped;
+  }
 }
 
 /** Starts (or restarts, after a killed run) the batch row and clears any staging it left. */
@@ -174,8 +236,4 @@ async function openBatch(store: Store, previousId: number | undefined, fields: {
 
 function orderLineRow(batchId: number, line: number, r: NormalOrderLine) {
   return [batchId, line, r.platformOrderId, r.orderedAt, r.status, r.currency, r.platformCustomerId, r.platformProductId, r.title, r.country, r.quantity, r.lineTotalMinor, r.unitPriceBaseMinor, r.lineTotalBaseMinor];
-}
-
-function eventRow(batchId: number, line: number, r: NormalEvent) {
-  return [batchId, line, r.platformCustomerId, r.platformProductId, r.type, r.occurredAt];
 }

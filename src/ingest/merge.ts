@@ -20,10 +20,13 @@ export interface MergeCounts {
   events?: number;
 }
 
+/** The kinds merged from staging; events are COPYed straight in (load-events.ts). */
+export type StagedKind = Exclude<RecordKind, 'events'>;
+
 export interface MergeInput {
   batchId: number;
   platform: string;
-  kind: RecordKind;
+  kind: StagedKind;
   header: string[] | undefined;
   summary: BatchSummary;
 }
@@ -37,12 +40,11 @@ export interface MergeResult {
 /** Runs a statement whose last step is `select count(*) as n`, and returns n. */
 type Count = (q: SQL) => Promise<number>;
 
-/** Customers referenced by order lines or events that no customers file introduced: kept as shells. */
-function shellCustomers(count: Count, table: 'stage_order_lines' | 'stage_events', b: number, p: string): Promise<number> {
-  const country = table === 'stage_order_lines' ? sql`min(s.country)` : sql`null::text`;
+/** Customers referenced by order lines that no customers file introduced: kept as shells. */
+function shellCustomers(count: Count, b: number, p: string): Promise<number> {
   return count(sql`
     with missing as (
-      select s.platform_customer_id, ${country} as country from ${sql.identifier(table)} s
+      select s.platform_customer_id, min(s.country) as country from stage_order_lines s
       where s.batch_id = ${b} and not exists (
         select 1 from customer_identities ci where ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id)
       group by s.platform_customer_id),
@@ -54,12 +56,11 @@ function shellCustomers(count: Count, table: 'stage_order_lines' | 'stage_events
     select count(*)::int as n from identities`);
 }
 
-/** Products referenced by order lines or events that no products file introduced: titled from the line. */
-function shellProducts(count: Count, table: 'stage_order_lines' | 'stage_events', b: number, p: string): Promise<number> {
-  const title = table === 'stage_order_lines' ? sql`(array_agg(s.title order by s.line) filter (where s.title is not null))[1]` : sql`null::text`;
+/** Products referenced by order lines that no products file introduced: titled from the line. */
+function shellProducts(count: Count, b: number, p: string): Promise<number> {
   return count(sql`
     with missing as (
-      select s.platform_product_id, ${title} as title from ${sql.identifier(table)} s
+      select s.platform_product_id, (array_agg(s.title order by s.line) filter (where s.title is not null))[1] as title from stage_order_lines s
       where s.batch_id = ${b} and s.platform_product_id is not null and not exists (
         select 1 from product_aliases a where a.platform = ${p} and a.platform_product_id = s.platform_product_id)
       group by s.platform_product_id),
@@ -127,8 +128,8 @@ async function mergeProducts(count: Count, b: number, p: string): Promise<MergeR
 }
 
 async function mergeOrderLines(count: Count, b: number, p: string): Promise<MergeResult> {
-  const customers = await shellCustomers(count, 'stage_order_lines', b, p);
-  const aliases = await shellProducts(count, 'stage_order_lines', b, p);
+  const customers = await shellCustomers(count, b, p);
+  const aliases = await shellProducts(count, b, p);
   const lines = sql`
     select s.*, ci.customer_id, a.product_id from stage_order_lines s
     join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
@@ -153,32 +154,16 @@ async function mergeOrderLines(count: Count, b: number, p: string): Promise<Merg
   return { created: { customers, identities: customers, products: aliases, aliases, orders, orderItems }, rowsLoaded: orderItems, rowsMerged: staged - orderItems };
 }
 
-async function mergeEvents(count: Count, b: number, p: string): Promise<MergeResult> {
-  const customers = await shellCustomers(count, 'stage_events', b, p);
-  const aliases = await shellProducts(count, 'stage_events', b, p);
-  const events = await count(sql`
-    with inserted as (
-      insert into events (customer_id, product_id, type, occurred_at, platform)
-      select ci.customer_id, a.product_id, s.type, s.occurred_at, ${p} from stage_events s
-      join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
-      left join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
-      where s.batch_id = ${b} returning 1)
-    select count(*)::int as n from inserted`);
-  return { created: { customers, identities: customers, products: aliases, aliases, events }, rowsLoaded: events, rowsMerged: 0 };
-}
-
-const stagingTableOf: Record<RecordKind, string> = {
+const stagingTableOf: Record<StagedKind, string> = {
   customers: 'stage_customers',
   products: 'stage_products',
   order_lines: 'stage_order_lines',
-  events: 'stage_events',
 };
 
-const mergers: Record<RecordKind, (count: Count, b: number, p: string) => Promise<MergeResult>> = {
+const mergers: Record<StagedKind, (count: Count, b: number, p: string) => Promise<MergeResult>> = {
   customers: mergeCustomers,
   products: mergeProducts,
   order_lines: mergeOrderLines,
-  events: mergeEvents,
 };
 
 export async function mergeBatch(store: Store, input: MergeInput): Promise<MergeResult> {
@@ -194,14 +179,19 @@ export async function mergeBatch(store: Store, input: MergeInput): Promise<Merge
     // Fresh staging rows have no statistics; without them the planner picks nested loops.
     await tx.execute(sql`analyze ${sql.identifier(stagingTableOf[input.kind])}`);
     const result = await mergers[input.kind](count, b, p);
-    const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, fieldIssueLines: summary.fieldIssueLines, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
-    // clock_timestamp(): now() is when the transaction began, which would leave the merge out of the batch's time.
-    await tx.execute(sql`
-      update ingest_batches set status = 'loaded', finished_at = clock_timestamp(), header = ${input.header ? JSON.stringify(input.header) : null}::jsonb,
-        rows_read = ${summary.rowsRead}, rows_loaded = ${result.rowsLoaded}, rows_merged = ${result.rowsMerged},
-        rows_quarantined = ${summary.rowsQuarantined}, summary = ${JSON.stringify(report)}::jsonb
-      where id = ${b}`);
+    await tx.execute(batchLoaded(b, input.header, summary, result));
     await clearStaging(tx, b);
     return result;
   });
+}
+
+/** The statement that marks a batch loaded and keeps its report: the last step of its transaction. */
+export function batchLoaded(b: number, header: string[] | undefined, summary: BatchSummary, result: MergeResult): SQL {
+  const report = { quarantinedByReason: summary.quarantinedByReason, fieldIssues: summary.fieldIssues, fieldIssueLines: summary.fieldIssueLines, created: result.created, unmappedCategoryLabels: summary.unmappedCategoryLabels };
+  // clock_timestamp(): now() is when the transaction began, which would leave the load out of the batch's time.
+  return sql`
+    update ingest_batches set status = 'loaded', finished_at = clock_timestamp(), header = ${header ? JSON.stringify(header) : null}::jsonb,
+      rows_read = ${summary.rowsRead}, rows_loaded = ${result.rowsLoaded}, rows_merged = ${result.rowsMerged},
+      rows_quarantined = ${summary.rowsQuarantined}, summary = ${JSON.stringify(report)}::jsonb
+    where id = ${b}`;
 }

@@ -17,10 +17,19 @@ import { KeyIndex, lookupKeys, resolveIdentities, type Link, type MatchModel, ty
 import type { NormalCustomer } from './normalize.ts';
 import type { StagingWriter } from './stage.ts';
 
-/** Rows resolved together: big enough for the match model to learn from, small enough to hold. */
+/** Rows resolved together at most: big enough for the match model to learn from, small enough to hold. */
 export const CHUNK_ROWS = 25_000;
-/** A key shared by more records than this (a common street in a big city) finds no candidates; the record's other keys still do. */
-const MAX_PER_KEY = 64;
+/**
+ * Records one resolution holds at most: a chunk's rows plus the stored records they may match.
+ * Those grow with the store (about one more per row for every 75,000 people in it), so a chunk is
+ * cut short when they reach this; memory then follows this figure, not the store's size.
+ */
+export const CHUNK_RECORDS = 50_000;
+
+export interface ChunkLimits {
+  rows: number;
+  records: number;
+}
 /** A model fitted on at least this many candidate pairs is reused for the file's later chunks; a thinner one is fitted again. */
 const MIN_PAIRS_TO_REUSE = 10_000;
 /** Golden records read per query while the index is built. */
@@ -90,8 +99,17 @@ async function indexGoldenRecords(store: Store, cipher: DataCipher): Promise<Key
  * for (const row of rows) await resolver.add(row);
  * await resolver.finish();
  */
+/** A row waiting in the current chunk, with what matching reads of it. */
+interface PendingRow {
+  row: HeldRow<NormalCustomer>;
+  person: PersonRecord;
+  keys: number[];
+}
+
 export class CustomerResolver {
-  private pending: HeldRow<NormalCustomer>[] = [];
+  private pending: PendingRow[] = [];
+  /** The stored records (customer ids) the pending rows share a key with. */
+  private candidateIds = new Set<number>();
   /** The match model of the file's first well-populated chunk, reused for the rest. */
   private model: MatchModel | undefined;
 
@@ -102,16 +120,21 @@ export class CustomerResolver {
     private readonly batchId: number,
     private readonly writer: StagingWriter,
     private readonly index: KeyIndex,
-    private readonly chunkRows: number,
+    private readonly limits: ChunkLimits,
   ) {}
 
-  static async open(store: Store, cipher: DataCipher, platform: string, batchId: number, writer: StagingWriter, chunkRows = CHUNK_ROWS): Promise<CustomerResolver> {
-    return new CustomerResolver(store, cipher, platform, batchId, writer, await indexGoldenRecords(store, cipher), chunkRows);
+  static async open(store: Store, cipher: DataCipher, platform: string, batchId: number, writer: StagingWriter, limits: ChunkLimits = { rows: CHUNK_ROWS, records: CHUNK_RECORDS }): Promise<CustomerResolver> {
+    return new CustomerResolver(store, cipher, platform, batchId, writer, await indexGoldenRecords(store, cipher), limits);
   }
 
   async add(row: HeldRow<NormalCustomer>): Promise<void> {
-    this.pending.push(row);
-    if (this.pending.length >= this.chunkRows) await this.resolvePending();
+    const { cipher, candidateIds } = this;
+    const c = row.record;
+    const person = personOf(`r:${this.pending.length}`, c, c.email ? cipher.blindIndex('email', c.email) : undefined, c.phone ? cipher.blindIndex('phone', c.phone) : undefined);
+    const keys = lookupKeys(person);
+    this.index.lookup(keys, candidateIds);
+    this.pending.push({ row, person, keys });
+    if (this.pending.length >= this.limits.rows || this.pending.length + candidateIds.size >= this.limits.records) await this.resolvePending();
   }
 
   async finish(): Promise<void> {
@@ -119,17 +142,12 @@ export class CustomerResolver {
   }
 
   private async resolvePending(): Promise<void> {
-    const rows = this.pending;
+    const pending = this.pending;
+    const rows = pending.map((p) => p.row);
+    const people = pending.map((p) => p.person);
+    const { records: candidates, customerOf } = await this.candidates(this.candidateIds);
     this.pending = [];
-    const { cipher } = this;
-    const emailIdx = rows.map((r) => (r.record.email ? cipher.blindIndex('email', r.record.email) : undefined));
-    const phoneIdx = rows.map((r) => (r.record.phone ? cipher.blindIndex('phone', r.record.phone) : undefined));
-    const people = rows.map((r, i) => personOf(`r:${i}`, r.record, emailIdx[i], phoneIdx[i]));
-    const keys = people.map(lookupKeys);
-
-    const candidateIds = new Set<number>();
-    for (const k of keys) this.index.lookup(k, MAX_PER_KEY, candidateIds);
-    const { records: candidates, customerOf } = await this.candidates(candidateIds);
+    this.candidateIds = new Set();
     const known = await this.knownAccounts(rows);
     const { clusters, links, model } = resolveIdentities([...candidates, ...people], { model: this.model, resolved: candidates.length });
     if (!this.model && model.candidatePairs >= MIN_PAIRS_TO_REUSE) this.model = model;
@@ -164,7 +182,7 @@ export class CustomerResolver {
       const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
       await this.stage(row, people[i]!, target[i]!, link ?? (joined[i] ? { rule: 'cluster' } : undefined));
       // Later chunks of this batch find the row under its keys.
-      this.index.add(keys[i]!, target[i]!);
+      this.index.add(pending[i]!.keys, target[i]!);
     }
     // Later chunks read these rows back from staging.
     await this.writer.flush();

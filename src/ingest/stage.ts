@@ -19,7 +19,6 @@ export const stagingColumns = {
     'batch_id', 'line', 'platform_order_id', 'ordered_at', 'status', 'currency', 'platform_customer_id', 'platform_product_id', 'title',
     'country', 'quantity', 'line_total_minor', 'unit_price_base_minor', 'line_total_base_minor',
   ],
-  stage_events: ['batch_id', 'line', 'platform_customer_id', 'platform_product_id', 'type', 'occurred_at'],
   stage_quarantine: ['batch_id', 'line', 'raw', 'reasons'],
 } as const;
 

@@ -139,17 +139,6 @@ export const stageOrderLines = pgTable(
   },
 );
 
-export const stageEvents = pgTable(
-  'stage_events',
-  {
-    ...staged,
-    platformCustomerId: text('platform_customer_id').notNull(),
-    platformProductId: text('platform_product_id'),
-    type: text('type').notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-  },
-);
-
 export const stageQuarantine = pgTable(
   'stage_quarantine',
   {

@@ -42,6 +42,9 @@ export function lookupKeys(record: PersonRecord): number[] {
   return keys;
 }
 
+/** A slot whose key was filed under more ids than the index keeps: its entries are dropped. */
+const SATURATED = -2;
+
 export class KeyIndex {
   // Open addressing over distinct keys; each slot heads a chain of entries (newest first).
   private slotKey = new Uint32Array(1 << 12);
@@ -51,36 +54,53 @@ export class KeyIndex {
   private entryNext = new Int32Array(1 << 12);
   private entries = 0;
 
+  /**
+   * @param maxPerKey a key filed under more ids than this (a common street in a big city) says
+   *   little: lookups skip it, so the index stops keeping its ids rather than hold them for nothing.
+   *   At a million people that is most of the entries of the street and city passes.
+   */
+  constructor(private readonly maxPerKey = 64) {}
+
   /** Files `id` under each key. */
   add(keys: readonly number[], id: number): void {
     if (!Number.isInteger(id) || id < 0 || id > 0x7fffffff) throw new RangeError(`KeyIndex: customer id ${id} is outside 0..2^31-1`);
     for (const key of keys) {
       // Up to three quarters full: at a million customers the slots are most of the index's memory.
       if ((this.distinct + 1) * 4 > this.slotKey.length * 3) this.growSlots();
-      if (this.entries === this.entryId.length) this.growEntries();
       const slot = this.find(key);
-      if (this.slotHead[slot] === -1) {
+      const head = this.slotHead[slot]!;
+      if (head === SATURATED) continue;
+      if (head === -1) {
         this.slotKey[slot] = key;
         this.distinct++;
+      } else if (this.chainLength(head) >= this.maxPerKey) {
+        // The chain's entries stay where they are, unused: at most maxPerKey per saturated key.
+        this.slotHead[slot] = SATURATED;
+        continue;
       }
+      if (this.entries === this.entryId.length) this.growEntries();
       this.entryId[this.entries] = id;
-      this.entryNext[this.entries] = this.slotHead[slot]!;
+      this.entryNext[this.entries] = head;
       this.slotHead[slot] = this.entries++;
     }
   }
 
-  /**
-   * Adds to `out` the ids filed under each key, skipping keys filed more than `maxPerKey` times:
-   * such a key (a common street in a big city) says little, and the record's other keys still count.
-   */
-  lookup(keys: readonly number[], maxPerKey: number, out: Set<number>): void {
+  /** Adds to `out` the ids filed under each key; a key filed under more than maxPerKey ids adds none. */
+  lookup(keys: readonly number[], out: Set<number>): void {
     for (const key of keys) {
-      const head = this.slotHead[this.find(key)]!;
-      let filed = 0;
-      for (let e = head; e !== -1 && filed <= maxPerKey; e = this.entryNext[e]!) filed++;
-      if (filed > maxPerKey) continue;
-      for (let e = head; e !== -1; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+      for (let e = this.slotHead[this.find(key)]!; e >= 0; e = this.entryNext[e]!) out.add(this.entryId[e]!);
     }
+  }
+
+  /** Entries kept (ids filed under keys that are not saturated, plus the dropped chains' leftovers). */
+  get size(): number {
+    return this.entries;
+  }
+
+  private chainLength(head: number): number {
+    let length = 0;
+    for (let e = head; e >= 0; e = this.entryNext[e]!) length++;
+    return length;
   }
 
   /** The slot holding `key`, or the empty slot where it would go. */
@@ -104,8 +124,9 @@ export class KeyIndex {
   }
 
   private growEntries(): void {
+    // By half, not double: the entries are the index's bulk, and a doubling would leave up to half of it unused.
     const grow = (from: Int32Array) => {
-      const to = new Int32Array(from.length * 2);
+      const to = new Int32Array(Math.ceil(from.length * 1.5));
       to.set(from);
       return to;
     };

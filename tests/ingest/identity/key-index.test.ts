@@ -1,27 +1,32 @@
 import { expect, it } from 'vitest';
 import { KeyIndex, lookupKeys } from '../../../src/ingest/identity/index.ts';
 
-it('finds the ids filed under a key, and skips a key filed under more ids than allowed', () => {
-  const index = new KeyIndex();
-  for (let id = 1; id <= 100; id++) index.add([7], id);
-  index.add([9], 500);
-  index.add([9, 11], 501);
-  const found = (keys: number[], maxPerKey: number) => {
+it('finds the ids filed under a key, and drops a key filed under more ids than it keeps', () => {
+  const fill = (index: KeyIndex) => {
+    for (let id = 1; id <= 100; id++) index.add([7], id);
+    index.add([9], 500);
+    index.add([9, 11], 501);
+    return index;
+  };
+  const found = (index: KeyIndex, keys: number[]) => {
     const out = new Set<number>();
-    index.lookup(keys, maxPerKey, out);
+    index.lookup(keys, out);
     return [...out].sort((a, b) => a - b);
   };
-  expect(found([9, 11], 64)).toEqual([500, 501]);
-  expect(found([7, 9], 64)).toEqual([500, 501]);
-  expect(found([7], 100)).toHaveLength(100);
-  expect(found([12345], 64)).toEqual([]);
+  const capped = fill(new KeyIndex(64));
+  expect(found(capped, [9, 11])).toEqual([500, 501]);
+  expect(found(capped, [7, 9])).toEqual([500, 501]);
+  expect(found(capped, [12345])).toEqual([]);
+  // Saturated keys stop taking entries: 64 of key 7's ids, then keys 9 and 11.
+  expect(capped.size).toBe(64 + 3);
+  expect(found(fill(new KeyIndex(100)), [7])).toHaveLength(100);
 });
 
 it('keeps every entry as it grows past its first size', () => {
   const index = new KeyIndex();
   for (let i = 0; i < 50_000; i++) index.add([i * 2654435761 >>> 0, i], i);
   const out = new Set<number>();
-  index.lookup([(49_999 * 2654435761) >>> 0, 123], 64, out);
+  index.lookup([(49_999 * 2654435761) >>> 0, 123], out);
   expect([...out].sort((a, b) => a - b)).toEqual([123, 49_999]);
 });
 
