@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://… npm run bench:ingest -- 1m        # or 250k, …
  *
  * The exports are generated once per size into the temp folder and reused by later runs.
- * Each child runs with BENCH_CHILD_HEAP_MIB of heap (default 384): a 384 MB heap that never
+ * Each child runs with BENCH_CHILD_HEAP_MIB of heap (default 256): a 256 MB heap that never
  * runs out is the proof that the pipeline's memory does not grow with the input.
  */
 import { spawnSync } from 'node:child_process';
@@ -35,8 +35,8 @@ if (!databaseUrl) {
 const customers = countArg('customer', 1_000, 2_000_000).parse(process.argv[2] ?? '100k');
 const until = new Date('2026-11-28T00:00:00Z');
 const exportsDir = join(tmpdir(), `precis-bench-ingest-${customers}`);
-/** The old-space heap of each `precis ingest` child (BENCH_CHILD_HEAP_MIB; default 384). */
-const childHeapMiB = z.coerce.number().int().min(64).parse(process.env.BENCH_CHILD_HEAP_MIB ?? 384);
+/** The old-space heap of each `precis ingest` child (BENCH_CHILD_HEAP_MIB; default 256). */
+const childHeapMiB = z.coerce.number().int().min(64).parse(process.env.BENCH_CHILD_HEAP_MIB ?? 256);
 /** Every table the pipeline fills, parents before children (the raw COPY loads them in this order). */
 const finalTables = ['categories', 'ingest_batches', 'customers', 'customer_identities', 'identity_links', 'products', 'product_aliases', 'orders', 'order_items', 'events', 'quarantine'];
 

@@ -1,12 +1,13 @@
 /**
  * Ids taken from a table's identity sequence before its rows are written, so a batch can link
- * staged rows to new records in one set-based merge.
+ * rows to new records before they exist: staged rows in one set-based merge, COPYed lines to
+ * their orders.
  */
 import { sql } from 'drizzle-orm';
-import type { Store } from './client.ts';
+import type { StoreTransaction } from './client.ts';
 
-export async function allocateIds(store: Store, table: 'customers' | 'products', n: number): Promise<number[]> {
+export async function allocateIds(db: Pick<StoreTransaction, 'rows'>, table: 'customers' | 'products' | 'orders', n: number): Promise<number[]> {
   if (n === 0) return [];
-  const rows = await store.rows<{ id: unknown }>(sql`select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n})`);
+  const rows = await db.rows<{ id: unknown }>(sql`select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n})`);
   return rows.map((r) => Number(r.id));
 }

@@ -23,7 +23,7 @@ import type { DemoOptions } from './generate.ts';
 /** The tables a demo load fills, and the ingest bookkeeping it leaves. */
 const demoTables = [
   'categories', 'products', 'product_aliases', 'customers', 'customer_identities', 'identity_links', 'orders', 'order_items', 'events',
-  'ingest_batches', 'quarantine', 'stage_customers', 'stage_products', 'stage_order_lines', 'stage_quarantine',
+  'ingest_batches', 'quarantine', 'stage_customers', 'stage_products', 'stage_quarantine',
 ] as const;
 const countedTables = ['categories', 'products', 'product_aliases', 'customers', 'customer_identities', 'orders', 'order_items', 'events', 'quarantine'] as const;
 export type DemoTableName = (typeof countedTables)[number];

@@ -6,9 +6,9 @@
  * Where a person can appear (src/db/schema): customers (encrypted email, phone, name, address,
  * their blind indexes, and the quasi-identifiers postcode and birth year), customer_identities
  * (platform account ids), identity_links (merge evidence), customer_features (RFM segment
- * membership and CLV), quarantine and stage_quarantine (encrypted raw rows), stage_customers /
- * stage_order_lines (left-overs of a killed ingest). Aggregates (item_similarities,
- * product_stats) and saved segment definitions name no one.
+ * membership and CLV), quarantine and stage_quarantine (encrypted raw rows), stage_customers
+ * (left-overs of a killed ingest). Aggregates (item_similarities, product_stats) and saved
+ * segment definitions name no one.
  *
  * Quarantined rows are encrypted and were never linked to a customer (they failed before
  * resolution), so they are found by decrypting each one in code and reading it with its batch's
@@ -22,7 +22,7 @@ import { eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import {
   customerFeatures, customerIdentities, customers, events, identityLinks, ingestBatches, orders, quarantine,
-  stageCustomers, stageOrderLines, stageQuarantine,
+  stageCustomers, stageQuarantine,
 } from '../db/schema/index.ts';
 import { PrecisError } from '../errors.ts';
 import { loadMapping, type Mapping } from '../ingest/mapping.ts';
@@ -197,8 +197,6 @@ export async function eraseCustomer(
 
   const who = await identifiersOf(store, cipher, ids);
   const inQuarantine = await quarantinedRowsOf(store, cipher, who);
-  const stagedLines =
-    sql`delete from ${stageOrderLines} s using ${ingestBatches} b where b.id = s.batch_id and ${accountPredicate(sql`b.platform`, sql`s.platform_customer_id`, who)}`;
   const idList = sql.join(ids.map((i) => sql`${i}`), sql`, `);
   const indexes = who.indexes.length > 0 ? sql`or s.email_idx in (${sql.join(who.indexes.map((i) => sql`${i}`), sql`, `)}) or s.phone_idx in (${sql.join(who.indexes.map((i) => sql`${i}`), sql`, `)})` : sql``;
 
@@ -210,7 +208,6 @@ export async function eraseCustomer(
       quarantine: inQuarantine.quarantine.length === 0 ? 0 : await affected(store, sql`delete from ${quarantine} where id in (${sql.join(inQuarantine.quarantine.map((i) => sql`${i}`), sql`, `)})`, tx),
       stage_quarantine: inQuarantine.staged.length === 0 ? 0 : await affected(store, sql`delete from ${stageQuarantine} where (batch_id, line) in (${sql.join(inQuarantine.staged.map((s) => sql`(${s.batchId}, ${s.line})`), sql`, `)})`, tx),
       stage_customers: await affected(store, sql`delete from ${stageCustomers} s using ${ingestBatches} b where b.id = s.batch_id and (s.customer_id in (${idList}) ${indexes} or ${accountPredicate(sql`b.platform`, sql`s.platform_customer_id`, who)})`, tx),
-      stage_order_lines: await affected(store, stagedLines, tx),
     };
     const cleared = await affected(
       store,

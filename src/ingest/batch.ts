@@ -1,8 +1,12 @@
 /**
- * One file, one batch: checksum → parse → validate → normalize → (resolve) → stage → merge.
- * The same file twice is recognised by its checksum and changes nothing. Rows are staged with
- * COPY outside the merge; the merge itself is one transaction, so a batch is either wholly in
- * the store or not at all. Staging left by a killed run is cleared when the file is retried.
+ * One file, one batch: checksum → parse → validate → normalize → (resolve) → load.
+ * The same file twice is recognised by its checksum and changes nothing. A batch is either
+ * wholly in the store or not at all:
+ * - customers and products are resolved against the store, staged with COPY outside the merge,
+ *   then merged set-based in one transaction (merge.ts); staging left by a killed run is
+ *   cleared when the file is retried;
+ * - facts (order lines, events) are COPYed straight into their tables inside one transaction
+ *   (load.ts), which a killed run never commits.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
@@ -13,16 +17,19 @@ import { ingestBatches } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import { RowHashSet } from './dedupe.ts';
 import type { Mapping } from './mapping.ts';
+import { isFactKind, QuarantineWriter, type FactLoader } from './load.ts';
 import { EventLoader } from './load-events.ts';
+import { OrderLoader } from './load-orders.ts';
 import { batchLoaded, mergeBatch, type MergeCounts, type MergeResult } from './merge.ts';
 import {
-  normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalEvent, type NormalOrderLine, type NormalProduct, type NormalizeContext,
+  normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalProduct, type NormalizeContext,
 } from './normalize.ts';
 import { parseFile } from './parse.ts';
 import { CustomerResolver, type ChunkLimits } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
 import { clearStaging, StagingWriter } from './stage.ts';
 import { validateRow } from './validate.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export interface IngestOptions {
   platform: string;
@@ -107,11 +114,14 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   };
 
   const { kind } = mapping;
-  if (kind === 'events' && !options.dryRun) {
-    // Events are COPYed straight into the store, in one transaction with the batch's bookkeeping.
+  if (isFactKind(kind) && !options.dryRun) {
+    // Facts are COPYed straight into the store, in one transaction with the batch's bookkeeping.
     return finish(await store.transaction(async (tx) => {
-      const loader = new EventLoader(tx, platform, batchId);
-      const header = await read({ quarantine: (line, raw, reasons) => loader.quarantine(line, cipher.encrypt(raw), reasons), keep: (_line, record) => loader.add(record as NormalEvent) });
+      const queue = new WriteQueue();
+      const quarantined = new QuarantineWriter(tx, queue, batchId);
+      const loader: FactLoader<unknown> = kind === 'events' ? new EventLoader(tx, queue, platform) : new OrderLoader(tx, queue, platform, batchId);
+      const header = await read({ quarantine: (line, raw, reasons) => quarantined.add(line, cipher.encrypt(raw), reasons), keep: (_line, record) => loader.add(record) });
+      await quarantined.flush();
       const result = await loader.finish();
       await tx.rows(batchLoaded(batchId, header, summary, result));
       return result;
@@ -121,7 +131,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   const staged = new StagedRows(store, cipher, options, batchId);
   const header = await read(staged);
   summary.unmappedCategoryLabels = await staged.finish();
-  if (options.dryRun || kind === 'events') return finish({ created: {}, rowsLoaded: summary.rowsRead - summary.rowsQuarantined, rowsMerged: 0 });
+  if (options.dryRun || isFactKind(kind)) return finish({ created: {}, rowsLoaded: summary.rowsRead - summary.rowsQuarantined, rowsMerged: 0 });
   return finish(await mergeBatch(store, { batchId, platform, kind, header, summary }));
 }
 
@@ -148,6 +158,8 @@ async function readRows(path: string, ctx: NormalizeContext, summary: BatchSumma
     summary.rowsRead++;
     bytes += Buffer.byteLength(row.raw) + 1;
     if (summary.rowsRead % 10_000 === 0) onProgress({ rows: summary.rowsRead, bytes, totalBytes });
+    // Reading is synchronous between file reads; yield so the database's replies are handled on time.
+    if (summary.rowsRead % 250 === 0) await new Promise(setImmediate);
 
     // Every reason is found independently, so counts per reason match a column-by-column audit.
     const reasons: string[] = seen.add(row.raw) ? [] : ['duplicate_row'];
@@ -204,8 +216,7 @@ class StagedRows implements RowSink {
       this.customerResolver ??= await CustomerResolver.open(this.store, this.cipher, this.options.platform, this.batchId, this.writer, this.options.customerChunk);
       await this.customerResolver.add({ line, record: record as NormalCustomer });
     } else if (kind === 'products') this.heldProducts.push({ line, record: record as NormalProduct });
-    // A dry run of events reads and checks them; there is nothing to stage.
-    else if (kind === 'order_lines') await this.writer.add('stage_order_lines', orderLineRow(this.batchId, line, record as NormalOrderLine));
+    // A dry run of facts reads and checks them; there is nothing to stage.
   }
 
   async quarantine(line: number, raw: string, reasons: readonly string[]): Promise<void> {
@@ -232,8 +243,4 @@ async function openBatch(store: Store, previousId: number | undefined, fields: {
   }
   const [row] = await store.db.insert(ingestBatches).values({ ...fields, status: 'running' }).returning({ id: ingestBatches.id });
   return row!.id;
-}
-
-function orderLineRow(batchId: number, line: number, r: NormalOrderLine) {
-  return [batchId, line, r.platformOrderId, r.orderedAt, r.status, r.currency, r.platformCustomerId, r.platformProductId, r.title, r.country, r.quantity, r.lineTotalMinor, r.unitPriceBaseMinor, r.lineTotalBaseMinor];
 }

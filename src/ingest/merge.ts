@@ -1,11 +1,13 @@
 /**
- * Stage 5: one batch's staged rows → the store, set-based, in ONE transaction: quarantine,
- * golden records, identities, products and aliases, orders and lines, events, and the batch's
- * own bookkeeping. Either all of it lands or none of it does.
+ * Stage 5 for customers and products: one batch's staged rows → the store, set-based, in ONE
+ * transaction: quarantine, golden records, identities and their links, products and aliases, and
+ * the batch's own bookkeeping. Either all of it lands or none of it does. (Facts go straight in:
+ * load.ts.)
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import type { BatchSummary } from './batch.ts';
+import type { FactKind } from './load.ts';
 import type { RecordKind } from './records.ts';
 import { clearStaging } from './stage.ts';
 
@@ -20,8 +22,8 @@ export interface MergeCounts {
   events?: number;
 }
 
-/** The kinds merged from staging; events are COPYed straight in (load-events.ts). */
-export type StagedKind = Exclude<RecordKind, 'events'>;
+/** The kinds merged from staging; facts (order lines, events) are COPYed straight in (load.ts). */
+export type StagedKind = Exclude<RecordKind, FactKind>;
 
 export interface MergeInput {
   batchId: number;
@@ -39,38 +41,6 @@ export interface MergeResult {
 
 /** Runs a statement whose last step is `select count(*) as n`, and returns n. */
 type Count = (q: SQL) => Promise<number>;
-
-/** Customers referenced by order lines that no customers file introduced: kept as shells. */
-function shellCustomers(count: Count, b: number, p: string): Promise<number> {
-  return count(sql`
-    with missing as (
-      select s.platform_customer_id, min(s.country) as country from stage_order_lines s
-      where s.batch_id = ${b} and not exists (
-        select 1 from customer_identities ci where ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id)
-      group by s.platform_customer_id),
-    numbered as materialized (select nextval(pg_get_serial_sequence('customers', 'id')) as id, m.* from missing m),
-    inserted as (insert into customers (id, country, signup_platform) select id, country, ${p} from numbered returning id),
-    identities as (
-      insert into customer_identities (customer_id, platform, platform_customer_id)
-      select n.id, ${p}, n.platform_customer_id from numbered n join inserted i on i.id = n.id returning 1)
-    select count(*)::int as n from identities`);
-}
-
-/** Products referenced by order lines that no products file introduced: titled from the line. */
-function shellProducts(count: Count, b: number, p: string): Promise<number> {
-  return count(sql`
-    with missing as (
-      select s.platform_product_id, (array_agg(s.title order by s.line) filter (where s.title is not null))[1] as title from stage_order_lines s
-      where s.batch_id = ${b} and s.platform_product_id is not null and not exists (
-        select 1 from product_aliases a where a.platform = ${p} and a.platform_product_id = s.platform_product_id)
-      group by s.platform_product_id),
-    numbered as materialized (select nextval(pg_get_serial_sequence('products', 'id')) as id, m.* from missing m),
-    inserted as (insert into products (id, title) select id, coalesce(title, platform_product_id) from numbered returning id),
-    aliases as (
-      insert into product_aliases (product_id, platform, platform_product_id, title)
-      select n.id, ${p}, n.platform_product_id, n.title from numbered n join inserted i on i.id = n.id returning 1)
-    select count(*)::int as n from aliases`);
-}
 
 /**
  * Profile and personal columns a staged customer row brings to its golden record. The platform it
@@ -127,43 +97,14 @@ async function mergeProducts(count: Count, b: number, p: string): Promise<MergeR
   return { created: { products, aliases }, rowsLoaded: products, rowsMerged: aliases - products };
 }
 
-async function mergeOrderLines(count: Count, b: number, p: string): Promise<MergeResult> {
-  const customers = await shellCustomers(count, b, p);
-  const aliases = await shellProducts(count, b, p);
-  const lines = sql`
-    select s.*, ci.customer_id, a.product_id from stage_order_lines s
-    join customer_identities ci on ci.platform = ${p} and ci.platform_customer_id = s.platform_customer_id
-    join product_aliases a on a.platform = ${p} and a.platform_product_id = s.platform_product_id
-    where s.batch_id = ${b}`;
-  // An order already in the store (an overlapping export) is left as it is: orders are immutable facts.
-  const orders = await count(sql`
-    with inserted as (
-      insert into orders (customer_id, platform, platform_order_id, ordered_at, status, currency, total_minor, total_base_minor, batch_id)
-      select (array_agg(customer_id order by line))[1], ${p}, platform_order_id, min(ordered_at), (array_agg(status order by line))[1],
-             (array_agg(currency order by line))[1], sum(line_total_minor), sum(line_total_base_minor), ${b}
-      from (${lines}) l group by platform_order_id
-      on conflict (platform, platform_order_id) do nothing returning 1)
-    select count(*)::int as n from inserted`);
-  const orderItems = await count(sql`
-    with inserted as (
-      insert into order_items (order_id, product_id, quantity, unit_price_base_minor, line_total_base_minor)
-      select o.id, l.product_id, l.quantity, l.unit_price_base_minor, l.line_total_base_minor
-      from (${lines}) l join orders o on o.platform = ${p} and o.platform_order_id = l.platform_order_id and o.batch_id = ${b} returning 1)
-    select count(*)::int as n from inserted`);
-  const staged = await count(sql`select count(*)::int as n from stage_order_lines where batch_id = ${b}`);
-  return { created: { customers, identities: customers, products: aliases, aliases, orders, orderItems }, rowsLoaded: orderItems, rowsMerged: staged - orderItems };
-}
-
 const stagingTableOf: Record<StagedKind, string> = {
   customers: 'stage_customers',
   products: 'stage_products',
-  order_lines: 'stage_order_lines',
 };
 
 const mergers: Record<StagedKind, (count: Count, b: number, p: string) => Promise<MergeResult>> = {
   customers: mergeCustomers,
   products: mergeProducts,
-  order_lines: mergeOrderLines,
 };
 
 export async function mergeBatch(store: Store, input: MergeInput): Promise<MergeResult> {

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor, Store } from '../db/client.ts';
 import { copyChunks, type CopyValue } from '../db/copy.ts';
+import { WriteQueue } from './write-queue.ts';
 
 export const stagingColumns = {
   stage_customers: [
@@ -15,10 +16,6 @@ export const stagingColumns = {
   stage_products: [
     'batch_id', 'line', 'platform_product_id', 'product_id', 'sku', 'title', 'brand', 'category_label', 'category_id', 'price_minor', 'currency',
   ],
-  stage_order_lines: [
-    'batch_id', 'line', 'platform_order_id', 'ordered_at', 'status', 'currency', 'platform_customer_id', 'platform_product_id', 'title',
-    'country', 'quantity', 'line_total_minor', 'unit_price_base_minor', 'line_total_base_minor',
-  ],
   stage_quarantine: ['batch_id', 'line', 'raw', 'reasons'],
 } as const;
 
@@ -28,8 +25,7 @@ const FLUSH_ROWS = 5000;
 
 export class StagingWriter {
   private buffers = new Map<StagingTable, CopyValue[][]>();
-  /** The COPY in flight: the next chunk is parsed while the database takes this one. */
-  private inflight: Promise<void> = Promise.resolve();
+  private readonly queue = new WriteQueue();
 
   constructor(
     private readonly store: Store,
@@ -49,15 +45,12 @@ export class StagingWriter {
     const rows = this.buffers.get(table);
     if (!rows || rows.length === 0) return;
     this.buffers.set(table, []);
-    const previous = this.inflight;
-    this.inflight = previous.then(() => this.store.copyIn(table, stagingColumns[table], copyChunks(rows, FLUSH_ROWS)));
-    // Wait for the previous COPY only: at most one runs while the next chunk is read.
-    await previous;
+    await this.queue.push(() => this.store.copyIn(table, stagingColumns[table], copyChunks(rows, FLUSH_ROWS)));
   }
 
   async flush(): Promise<void> {
     for (const table of this.buffers.keys()) await this.flushTable(table);
-    await this.inflight;
+    await this.queue.drain();
   }
 }
 

@@ -120,25 +120,6 @@ export const stageProducts = pgTable(
   },
 );
 
-export const stageOrderLines = pgTable(
-  'stage_order_lines',
-  {
-    ...staged,
-    platformOrderId: text('platform_order_id').notNull(),
-    orderedAt: timestamp('ordered_at', { withTimezone: true }).notNull(),
-    status: text('status').notNull(),
-    currency: char('currency', { length: 3 }).notNull(),
-    platformCustomerId: text('platform_customer_id').notNull(),
-    platformProductId: text('platform_product_id').notNull(),
-    title: text('title'),
-    country: text('country'),
-    quantity: integer('quantity').notNull(),
-    lineTotalMinor: bigint('line_total_minor', { mode: 'number' }).notNull(),
-    unitPriceBaseMinor: bigint('unit_price_base_minor', { mode: 'number' }).notNull(),
-    lineTotalBaseMinor: bigint('line_total_base_minor', { mode: 'number' }).notNull(),
-  },
-);
-
 export const stageQuarantine = pgTable(
   'stage_quarantine',
   {
