@@ -17,7 +17,7 @@ import { ingestBatches } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import { RowHashSet } from './dedupe.ts';
 import type { Mapping } from './mapping.ts';
-import { isFactKind, QuarantineWriter, type FactLoader } from './load.ts';
+import { isFactKind, quarantineWriter } from './load.ts';
 import { EventLoader } from './load-events.ts';
 import { OrderLoader } from './load-orders.ts';
 import { batchLoaded, mergeBatch, type MergeCounts, type MergeResult } from './merge.ts';
@@ -118,8 +118,8 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
     // Facts are COPYed straight into the store, in one transaction with the batch's bookkeeping.
     return finish(await store.transaction(async (tx) => {
       const queue = new WriteQueue();
-      const quarantined = new QuarantineWriter(tx, queue, batchId);
-      const loader: FactLoader<unknown> = kind === 'events' ? new EventLoader(tx, queue, platform) : new OrderLoader(tx, queue, platform, batchId);
+      const quarantined = quarantineWriter(tx, queue, batchId);
+      const loader: FactRows = kind === 'events' ? new EventLoader(tx, queue, platform) : new OrderLoader(tx, queue, platform, batchId);
       const header = await read({ quarantine: (line, raw, reasons) => quarantined.add(line, cipher.encrypt(raw), reasons), keep: (_line, record) => loader.add(record) });
       await quarantined.flush();
       const result = await loader.finish();
@@ -133,6 +133,12 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   summary.unmappedCategoryLabels = await staged.finish();
   if (options.dryRun || isFactKind(kind)) return finish({ created: {}, rowsLoaded: summary.rowsRead - summary.rowsQuarantined, rowsMerged: 0 });
   return finish(await mergeBatch(store, { batchId, platform, kind, header, summary }));
+}
+
+/** A fact loader of the kind the mapping reads (its rows are that kind's records, as normalize made them). */
+interface FactRows {
+  add(record: unknown): Promise<void>;
+  finish(): Promise<MergeResult>;
 }
 
 /** Where a batch's rows go once read: kept rows with their normalized record, the rest with their reasons. */

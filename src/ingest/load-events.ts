@@ -7,39 +7,22 @@ import { copyChunks, type CopyValue } from '../db/copy.ts';
 import type { MergeResult } from './merge.ts';
 import type { NormalEvent } from './normalize.ts';
 import { customerIds, productIds } from './platform-ids.ts';
-import { CHUNK_ROWS, type FactLoader } from './load.ts';
+import { CHUNK_ROWS, FactLoader } from './load.ts';
 import type { WriteQueue } from './write-queue.ts';
 
-export class EventLoader implements FactLoader<NormalEvent> {
-  private events: NormalEvent[] = [];
+export class EventLoader extends FactLoader<NormalEvent> {
   private readonly counts = { customers: 0, products: 0, events: 0 };
 
-  constructor(
-    private readonly tx: StoreTransaction,
-    private readonly queue: WriteQueue,
-    private readonly platform: string,
-  ) {}
-
-  async add(event: NormalEvent): Promise<void> {
-    this.events.push(event);
-    if (this.events.length >= CHUNK_ROWS) await this.flush();
+  constructor(tx: StoreTransaction, queue: WriteQueue, private readonly platform: string) {
+    super(tx, queue);
   }
 
-  /** Writes what is left and says what the batch created. */
-  async finish(): Promise<MergeResult> {
-    await this.flush();
-    await this.queue.drain();
+  protected result(): MergeResult {
     const { customers, products, events } = this.counts;
     return { created: { customers, identities: customers, products, aliases: products, events }, rowsLoaded: events, rowsMerged: 0 };
   }
 
-  private async flush(): Promise<void> {
-    const rows = this.events;
-    this.events = [];
-    if (rows.length > 0) await this.queue.push(() => this.write(rows));
-  }
-
-  private async write(rows: readonly NormalEvent[]): Promise<void> {
+  protected async write(rows: readonly NormalEvent[]): Promise<void> {
     const { tx, platform, counts } = this;
     const customers = await customerIds(tx, platform, new Map(rows.map((r) => [r.platformCustomerId, undefined])));
     const products = await productIds(tx, platform, new Map(rows.flatMap((r) => (r.platformProductId === undefined ? [] : [[r.platformProductId, undefined]]))));

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { StoreTransaction } from '../db/client.ts';
 import { copyChunks, type CopyValue } from '../db/copy.ts';
 import { allocateIds } from '../db/ids.ts';
-import { CHUNK_ROWS, type FactLoader } from './load.ts';
+import { CHUNK_ROWS, FactLoader } from './load.ts';
 import type { MergeResult } from './merge.ts';
 import type { NormalOrderLine } from './normalize.ts';
 import { customerIds, productIds } from './platform-ids.ts';
@@ -44,36 +44,19 @@ function valuesBy(lines: readonly NormalOrderLine[], key: (l: NormalOrderLine) =
   return values;
 }
 
-export class OrderLoader implements FactLoader<NormalOrderLine> {
-  private lines: NormalOrderLine[] = [];
+export class OrderLoader extends FactLoader<NormalOrderLine> {
   private readonly counts = { customers: 0, products: 0, orders: 0, orderItems: 0, merged: 0 };
 
-  constructor(
-    private readonly tx: StoreTransaction,
-    private readonly queue: WriteQueue,
-    private readonly platform: string,
-    private readonly batchId: number,
-  ) {}
-
-  async add(line: NormalOrderLine): Promise<void> {
-    this.lines.push(line);
-    if (this.lines.length >= CHUNK_ROWS) await this.flush();
+  constructor(tx: StoreTransaction, queue: WriteQueue, private readonly platform: string, private readonly batchId: number) {
+    super(tx, queue);
   }
 
-  async finish(): Promise<MergeResult> {
-    await this.flush();
-    await this.queue.drain();
+  protected result(): MergeResult {
     const { customers, products, orders, orderItems, merged } = this.counts;
     return { created: { customers, identities: customers, products, aliases: products, orders, orderItems }, rowsLoaded: orderItems, rowsMerged: merged };
   }
 
-  private async flush(): Promise<void> {
-    const lines = this.lines;
-    this.lines = [];
-    if (lines.length > 0) await this.queue.push(() => this.write(lines));
-  }
-
-  private async write(lines: readonly NormalOrderLine[]): Promise<void> {
+  protected async write(lines: readonly NormalOrderLine[]): Promise<void> {
     const { tx, platform, batchId, counts } = this;
     // A shell customer takes the smallest country its lines give (any would do, but repeatably); a shell product the first title.
     const customers = await customerIds(tx, platform, valuesBy(lines, (l) => l.platformCustomerId, (l) => l.country, (a, b) => (b < a ? b : a)));

@@ -16,31 +16,60 @@ export const isFactKind = (kind: RecordKind): kind is FactKind => kind === 'orde
 /** Rows per COPY: large enough for COPY's speed, small enough that two chunks in memory are nothing. */
 export const CHUNK_ROWS = 5000;
 
-/** Takes a batch's kept rows of one kind, writes them a chunk at a time, and says what they created. */
-export interface FactLoader<T> {
-  add(record: T): Promise<void>;
-  finish(): Promise<MergeResult>;
-}
-
-/** Writes a batch's quarantined rows straight into `quarantine`, a chunk at a time (their raw content already encrypted). */
-export class QuarantineWriter {
-  private rows: CopyValue[][] = [];
+/** Collects rows and hands each full chunk to `write` through the queue: the next chunk is read while it is written. */
+export class ChunkedWriter<T> {
+  private rows: T[] = [];
 
   constructor(
-    private readonly tx: StoreTransaction,
     private readonly queue: WriteQueue,
-    private readonly batchId: number,
+    private readonly write: (rows: readonly T[]) => Promise<void>,
   ) {}
 
-  async add(line: number, rawEncrypted: string, reasons: readonly string[]): Promise<void> {
-    this.rows.push([this.batchId, line, rawEncrypted, JSON.stringify(reasons)]);
+  async add(row: T): Promise<void> {
+    this.rows.push(row);
     if (this.rows.length >= CHUNK_ROWS) await this.flush();
   }
 
+  /** Hands over what is collected; `queue.drain()` then waits for it to be written. */
   async flush(): Promise<void> {
     const rows = this.rows;
     this.rows = [];
-    if (rows.length > 0) await this.queue.push(() => this.tx.copyIn('quarantine', ['batch_id', 'source_line', 'raw', 'reasons'], copyChunks(rows, CHUNK_ROWS)));
+    if (rows.length > 0) await this.queue.push(() => this.write(rows));
   }
 }
 
+/** Takes a batch's kept rows of one kind, writes them a chunk at a time, and says what they created. */
+export abstract class FactLoader<T> {
+  private readonly chunks: ChunkedWriter<T>;
+
+  constructor(
+    protected readonly tx: StoreTransaction,
+    private readonly queue: WriteQueue,
+  ) {
+    this.chunks = new ChunkedWriter(queue, (rows) => this.write(rows));
+  }
+
+  add(record: T): Promise<void> {
+    return this.chunks.add(record);
+  }
+
+  async finish(): Promise<MergeResult> {
+    await this.chunks.flush();
+    await this.queue.drain();
+    return this.result();
+  }
+
+  /** Writes one chunk. */
+  protected abstract write(rows: readonly T[]): Promise<void>;
+  /** What the written chunks created. */
+  protected abstract result(): MergeResult;
+}
+
+/** A batch's quarantined rows, straight into `quarantine` (raw content already encrypted). */
+export function quarantineWriter(tx: StoreTransaction, queue: WriteQueue, batchId: number) {
+  const writer = new ChunkedWriter<CopyValue[]>(queue, (rows) => tx.copyIn('quarantine', ['batch_id', 'source_line', 'raw', 'reasons'], copyChunks(rows, CHUNK_ROWS)));
+  return {
+    add: (line: number, rawEncrypted: string, reasons: readonly string[]) => writer.add([batchId, line, rawEncrypted, JSON.stringify(reasons)]),
+    flush: () => writer.flush(),
+  };
+}

@@ -8,7 +8,7 @@
  * the unique key are the index condition whatever the statistics say: a platform's rows written
  * earlier in the same batch have none yet, and a join was planned as a scan of all of them per chunk.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { StoreTransaction } from '../db/client.ts';
 
 export interface PlatformIds {
@@ -19,45 +19,44 @@ export interface PlatformIds {
 }
 
 type Row = { pid: string; id: unknown; shell: boolean };
-const idsOf = (rows: readonly Row[]): PlatformIds => ({ ids: new Map(rows.map((r) => [r.pid, r.id])), created: rows.filter((r) => r.shell).length });
 
-/** @param accounts platform customer id → a country for a shell (undefined when unknown) */
-export async function customerIds(tx: StoreTransaction, platform: string, accounts: ReadonlyMap<string, string | undefined>): Promise<PlatformIds> {
-  if (accounts.size === 0) return { ids: new Map(), created: 0 };
+/**
+ * The statement both kinds share. `wanted` holds the chunk's (pid, detail); `known` the stored ids;
+ * `numbered` a new id for each missing pid, from `table`'s sequence; `shells` is the caller's,
+ * written from `numbered`, and returns (pid, id).
+ */
+async function idsWithShells(tx: StoreTransaction, details: ReadonlyMap<string, string | undefined>, table: 'customers' | 'products', stored: SQL, shells: SQL): Promise<PlatformIds> {
+  if (details.size === 0) return { ids: new Map(), created: 0 };
   // The ids are untrusted text: one JSON parameter, never spliced into the statement.
-  const wanted = JSON.stringify([...accounts].map(([pid, country]) => ({ pid, country: country ?? null })));
-  return idsOf(await tx.rows<Row>(sql`
-    with wanted as (select * from jsonb_to_recordset(${wanted}::jsonb) as w(pid text, country text)),
-    known as materialized (
-      select w.pid, ci.id from wanted w cross join lateral (
-        select customer_id as id from customer_identities ci where ci.platform = ${platform} and ci.platform_customer_id = w.pid limit 1) ci),
+  const wanted = JSON.stringify([...details].map(([pid, detail]) => ({ pid, detail: detail ?? null })));
+  const rows = await tx.rows<Row>(sql`
+    with wanted as (select * from jsonb_to_recordset(${wanted}::jsonb) as w(pid text, detail text)),
+    known as materialized (select w.pid, k.id from wanted w cross join lateral (${stored} limit 1) k),
     missing as (select w.* from wanted w where w.pid not in (select pid from known)),
-    numbered as materialized (select nextval(pg_get_serial_sequence('customers', 'id')) as id, m.* from missing m),
-    inserted as (insert into customers (id, country, signup_platform) select id, country, ${platform} from numbered returning id),
-    shells as (
-      insert into customer_identities (customer_id, platform, platform_customer_id)
-      select n.id, ${platform}, n.pid from numbered n join inserted i on i.id = n.id returning customer_id, platform_customer_id)
-    select platform_customer_id as pid, customer_id as id, true as shell from shells
+    numbered as materialized (select nextval(pg_get_serial_sequence(${table}, 'id')) as id, m.* from missing m),
+    ${shells}
+    select pid, id, true as shell from shells
     union all
-    select pid, id, false from known`));
+    select pid, id, false from known`);
+  return { ids: new Map(rows.map((r) => [r.pid, r.id])), created: rows.filter((r) => r.shell).length };
 }
 
-/** @param products platform product id → a title for a shell (undefined: titled by its id) */
-export async function productIds(tx: StoreTransaction, platform: string, products: ReadonlyMap<string, string | undefined>): Promise<PlatformIds> {
-  if (products.size === 0) return { ids: new Map(), created: 0 };
-  const wanted = JSON.stringify([...products].map(([pid, title]) => ({ pid, title: title ?? null })));
-  return idsOf(await tx.rows<Row>(sql`
-    with wanted as (select * from jsonb_to_recordset(${wanted}::jsonb) as w(pid text, title text)),
-    known as materialized (
-      select w.pid, a.id from wanted w cross join lateral (
-        select product_id as id from product_aliases a where a.platform = ${platform} and a.platform_product_id = w.pid limit 1) a),
-    missing as (select w.* from wanted w where w.pid not in (select pid from known)),
-    numbered as materialized (select nextval(pg_get_serial_sequence('products', 'id')) as id, m.* from missing m),
-    inserted as (insert into products (id, title) select id, coalesce(title, pid) from numbered returning id),
+/** @param countries platform customer id → a country for a shell (undefined when unknown) */
+export function customerIds(tx: StoreTransaction, platform: string, countries: ReadonlyMap<string, string | undefined>): Promise<PlatformIds> {
+  return idsWithShells(tx, countries, 'customers',
+    sql`select customer_id as id from customer_identities ci where ci.platform = ${platform} and ci.platform_customer_id = w.pid`,
+    sql`inserted as (insert into customers (id, country, signup_platform) select id, detail, ${platform} from numbered returning id),
+    shells as (
+      insert into customer_identities (customer_id, platform, platform_customer_id)
+      select n.id, ${platform}, n.pid from numbered n join inserted i on i.id = n.id returning platform_customer_id as pid, customer_id as id)`);
+}
+
+/** @param titles platform product id → a title for a shell (undefined: titled by its id) */
+export function productIds(tx: StoreTransaction, platform: string, titles: ReadonlyMap<string, string | undefined>): Promise<PlatformIds> {
+  return idsWithShells(tx, titles, 'products',
+    sql`select product_id as id from product_aliases a where a.platform = ${platform} and a.platform_product_id = w.pid`,
+    sql`inserted as (insert into products (id, title) select id, coalesce(detail, pid) from numbered returning id),
     shells as (
       insert into product_aliases (product_id, platform, platform_product_id, title)
-      select n.id, ${platform}, n.pid, n.title from numbered n join inserted i on i.id = n.id returning product_id, platform_product_id)
-    select platform_product_id as pid, product_id as id, true as shell from shells
-    union all
-    select pid, id, false from known`));
+      select n.id, ${platform}, n.pid, n.detail from numbered n join inserted i on i.id = n.id returning platform_product_id as pid, product_id as id)`);
 }
