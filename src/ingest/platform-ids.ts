@@ -60,3 +60,27 @@ export function productIds(tx: StoreTransaction, platform: string, titles: Reado
       insert into product_aliases (product_id, platform, platform_product_id, title)
       select n.id, ${platform}, n.pid, n.detail from numbered n join inserted i on i.id = n.id returning platform_product_id as pid, product_id as id)`);
 }
+
+/**
+ * Remembers the ids a batch has looked up, so a customer met again in a later chunk costs no query:
+ * a file names each customer many times (events about 17 times each), and at a million customers
+ * the lookups one key at a time cost more than the COPY of the chunk. Up to `capacity` ids are
+ * kept (about 65 bytes each); past that, ids not kept are simply looked up again.
+ */
+export class KnownIds {
+  private readonly known = new Map<string, unknown>();
+
+  constructor(
+    private readonly lookup: (details: ReadonlyMap<string, string | undefined>) => Promise<PlatformIds>,
+    private readonly capacity = 500_000,
+  ) {}
+
+  async ids(details: ReadonlyMap<string, string | undefined>): Promise<PlatformIds> {
+    const { known } = this;
+    const unknown = new Map([...details].filter(([pid]) => !known.has(pid)));
+    const found = await this.lookup(unknown);
+    for (const [pid, id] of found.ids) if (known.size < this.capacity) known.set(pid, id);
+    const ids = new Map([...details.keys()].map((pid) => [pid, known.get(pid) ?? found.ids.get(pid)]));
+    return { ids, created: found.created };
+  }
+}

@@ -54,6 +54,11 @@ describeEachStore('order lines loaded in chunks', (kind) => {
     const [summary] = await ingestPath(store, testCipher, first, options);
     expect(summary).toMatchObject({ rowsRead: CHUNK_ROWS + 13, rowsLoaded: CHUNK_ROWS + 13, rowsMerged: 0, created: { orders: CHUNK_ROWS + 11, orderItems: CHUNK_ROWS + 13 } });
     expect(await order('SPLIT')).toEqual({ lines: 3, total: 1000 + 1000 + 300, at: Date.parse('2025-03-02T11:00:00Z') / 1000, buyer: 'alice' });
+    // Buyers met again in the second chunk are linked from the ids the first chunk looked up.
+    const [wrong] = await store.rows<{ n: unknown }>(sql`
+      select count(*)::int as n from orders o join customer_identities ci on ci.customer_id = o.customer_id
+      where o.platform_order_id like 'F%' and ci.platform_customer_id <> 'b' || (substr(o.platform_order_id, 2)::int % 50)`);
+    expect(wrong!.n).toBe(0);
   });
 
   it('leaves an order loaded by another file as it is, and loads the new one', async () => {
