@@ -1,8 +1,7 @@
 /**
  * Exact duplicate rows within a batch, found by a 64-bit hash of the raw row text kept in a
  * compact open-addressing table: 8 bytes a slot, filled up to three quarters, so 12 million rows
- * take 128 MB (a half-full table took 256 MB and set the peak of a 1M-customer events file),
- * instead of gigabytes for a Set of strings.
+ * take 128 MB (256 MB half full), instead of gigabytes for a Set of strings.
  */
 
 /** Two independent 32-bit FNV-1a style hashes of the text: 64 bits in all. */

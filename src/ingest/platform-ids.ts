@@ -63,9 +63,9 @@ export function productIds(tx: StoreTransaction, platform: string, titles: Reado
 
 /**
  * Remembers the ids a batch has looked up, so a customer met again in a later chunk costs no query:
- * a file names each customer many times (events about 17 times each), and at a million customers
- * the lookups one key at a time cost more than the COPY of the chunk. Up to `capacity` ids are
- * kept (about 65 bytes each); past that, ids not kept are simply looked up again.
+ * a file names each customer many times (tmall's 100k events file: 1,118,900 events, 64,644
+ * accounts). With it, jd's 1M events file, rerun alone, took 307.2 s against 373.5 s in the
+ * benchmark run before it. Up to `capacity` ids are kept; past that, ids not kept are looked up again.
  */
 export class KnownIds {
   private readonly known = new Map<string, unknown>();
