@@ -43,7 +43,9 @@ Usage:
   precis demo generate --out DIR [--customers N] [--seed S] [--until YYYY-MM-DD]
                                         only write the exports and truth.json
   precis ingest <file|dir> --platform <name> [--mapping <name|file>] [--dry-run] [--json]
-                                        cleanse and load CSV / NDJSON exports
+  precis ingest <drop> [--dry-run] [--json]
+                                        cleanse and load CSV / NDJSON exports; a drop is a folder
+                                        of platform folders (tmall/, jd/, …), as demo generate writes
   precis ingest evaluate --truth DIR/truth.json | --febrl <file.csv> --platform <name> [--json]
                                         score merges, matches and problems caught against truth
   precis quarantine list | show <batch> [--reason R] [--limit N] | retry <batch> [--mapping M]

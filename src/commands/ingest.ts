@@ -1,15 +1,18 @@
-/** `precis ingest <file|dir> --platform <name> [--mapping <file>] [--dry-run] [--json]` */
+/**
+ * `precis ingest <file|dir> --platform <name> [--mapping <file>] [--dry-run] [--json]`, or
+ * `precis ingest <drop>` for a folder of platform folders (each named after its platform).
+ */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createProgress, rateLine } from '../console/progress.ts';
 import { PrecisError } from '../errors.ts';
-import { ingestPath } from '../ingest/index.ts';
+import { ingestPath, PLATFORM_NAME } from '../ingest/index.ts';
 import { renderBatchSummary } from '../present/ingest.ts';
 import { parseFlags, withMaintenanceStore, type CommandContext } from './common.ts';
 import { evaluateCommand } from './evaluate.ts';
 
 const Flags = z.object({
-  platform: z.string({ error: '--platform is required (e.g. --platform tmall)' }).regex(/^[a-z0-9][a-z0-9_-]*$/, '--platform takes a lower-case name such as tmall or uci'),
+  platform: z.string().regex(PLATFORM_NAME, '--platform takes a lower-case name such as tmall or uci').optional(),
   mapping: z.string().optional(),
   'dry-run': z.boolean().default(false),
   json: z.boolean().default(false),
@@ -24,7 +27,7 @@ export async function ingestCommand(args: string[], ctx: CommandContext): Promis
   });
   const flags = parseFlags(Flags, values);
   const [path, ...extra] = positionals;
-  if (!path || extra.length > 0) throw new PrecisError('usage', { detail: 'precis ingest takes one file or folder, e.g. precis ingest exports/tmall --platform tmall' });
+  if (!path || extra.length > 0) throw new PrecisError('usage', { detail: 'precis ingest takes one file or folder, e.g. precis ingest exports/tmall --platform tmall, or a folder of platform folders: precis ingest exports' });
 
   return withMaintenanceStore(ctx, async (store, cipher) => {
     const progress = createProgress(ctx.io.stderr, 'Ingesting');

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { categories, customers } from '../db/schema/index.ts';
 import { PrecisError } from '../errors.ts';
-import { ingestPath, type BatchSummary } from '../ingest/index.ts';
+import { ingestPath, refreshModelsAfter, type BatchSummary } from '../ingest/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
 import { platforms } from '../semantic/places.ts';
 import { demoTaxonomy } from './catalog.ts';
@@ -66,15 +66,17 @@ export async function loadDemo(store: Store, cipher: DataCipher, options: DemoLo
 
   const dir = options.keepIn ?? mkdtempSync(join(tmpdir(), 'precis-demo-'));
   try {
-    const total = 1 + platforms.length;
+    const total = 2 + platforms.length;
     onProgress?.({ step: 'writing the platforms’ exports', done: 0, total });
     await writeDirtyDemo({ customers: options.customers, seed: options.seed, until: options.until, outDir: dir });
     await seedTaxonomy(store);
     const batches: BatchSummary[] = [];
     for (const [i, platform] of platforms.entries()) {
       onProgress?.({ step: `ingesting ${platform.id}`, done: i + 1, total });
-      batches.push(...(await ingestPath(store, cipher, join(dir, platform.id), { platform: platform.id, dryRun: false, baseCurrency: options.baseCurrency ?? 'CNY', now: options.until })));
+      batches.push(...(await ingestPath(store, cipher, join(dir, platform.id), { platform: platform.id, dryRun: false, baseCurrency: options.baseCurrency ?? 'CNY', now: options.until, refreshModels: false })));
     }
+    onProgress?.({ step: 'refreshing segments and recommendations', done: total - 1, total });
+    await refreshModelsAfter(store, batches, options.until);
     onProgress?.({ step: 'done', done: total, total });
     return { rows: await countRows(store), batches };
   } finally {

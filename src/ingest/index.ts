@@ -1,7 +1,9 @@
 /**
- * Ingestion: a file or a folder of files from one platform → the integrated store, batch by
- * batch. Picks each file's mapping (given, or built-in by platform and file name) and loads
- * folders in dependency order: customers, products, order lines, events.
+ * Ingestion: a file, a folder of files from one platform, or an export drop (a folder of platform
+ * folders, as `precis demo generate` writes) → the integrated store, batch by batch. Picks each
+ * file's mapping (given, or built-in by platform and file name) and loads each platform's files in
+ * dependency order: customers, products, order lines, events. The models are refreshed once, after
+ * the last file.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -41,14 +43,64 @@ export function mappingFor(file: string, platform: string, given: string | undef
   });
 }
 
+const dataFilesIn = (folder: string) => readdirSync(folder).filter((f) => DATA_FILE.test(f) && statSync(join(folder, f)).isFile());
+
 /** The files to load, in dependency order. */
 export function filesToIngest(path: string): string[] {
   if (!statSync(path, { throwIfNoEntry: false })) throw new PrecisError('input_invalid', { detail: `${path}: no such file or folder` });
   if (!statSync(path).isDirectory()) return [path];
-  const files = readdirSync(path).filter((f) => DATA_FILE.test(f)).sort().map((f) => join(path, f));
+  const files = dataFilesIn(path).sort().map((f) => join(path, f));
   if (files.length === 0) throw new PrecisError('input_invalid', { detail: `${path}: no .csv or .ndjson files in this folder` });
   const rank = (f: string) => recordKinds.indexOf(kindFromFileName(f) ?? 'events');
   return files.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** A platform's name, as `--platform` takes it and as an export drop names its folders. */
+export const PLATFORM_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * The platform folders of an export drop: sub-folders with a platform's name that hold data files,
+ * in name order. Empty for a file or a platform's own folder. Files beside them (a drop's
+ * truth.json) are not data.
+ */
+export function platformFolders(path: string): string[] {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return [];
+  return readdirSync(path, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && PLATFORM_NAME.test(e.name) && dataFilesIn(join(path, e.name)).length > 0)
+    .map((e) => e.name)
+    .sort();
+}
+
+/** A file to load: its platform and the mapping that reads it. */
+export interface PlannedFile {
+  file: string;
+  platform: string;
+  mappingRef: string;
+  mapping: Mapping;
+}
+
+/**
+ * What `path` holds, file by file. An export drop takes each platform from its folder's name, so
+ * neither `platform` nor `mapping` may be given for it; anything else needs the platform.
+ */
+export function planIngest(path: string, platform: string | undefined, mapping: string | undefined): PlannedFile[] {
+  const folders = platformFolders(path);
+  const plan = (file: string, of: string) => {
+    const mappingRef = mappingFor(file, of, mapping);
+    return { file, platform: of, mappingRef, mapping: loadMapping(mappingRef) };
+  };
+  if (folders.length > 0) {
+    if (platform !== undefined || mapping !== undefined) {
+      throw new PrecisError('input_invalid', {
+        detail: `${path} holds one folder per platform (${folders.join(', ')}), each named after its platform: drop ${platform !== undefined ? '--platform' : '--mapping'}, or ingest one folder, e.g. ${join(path, folders[0]!)} ${platform !== undefined ? `--platform ${folders[0]}` : '--platform <name> --mapping <file>'}.`,
+      });
+    }
+    return folders.flatMap((folder) => filesToIngest(join(path, folder)).map((file) => plan(file, folder)));
+  }
+  if (platform === undefined) {
+    throw new PrecisError('usage', { detail: `--platform is required for ${path} (e.g. --platform tmall): only a folder of platform folders names its platforms itself.` });
+  }
+  return filesToIngest(path).map((file) => plan(file, platform));
 }
 
 /** Reads a file up to its first row, which checks its header (or first object) against the mapping. */
@@ -58,28 +110,34 @@ async function firstRow(file: string, mapping: Mapping): Promise<void> {
   await rows.return(undefined);
 }
 
-export interface IngestPathOptions extends Omit<IngestOptions, 'mapping' | 'mappingRef' | 'onProgress'> {
+export interface IngestPathOptions extends Omit<IngestOptions, 'platform' | 'mapping' | 'mappingRef' | 'onProgress'> {
+  /** Required unless `path` is an export drop. */
+  platform?: string;
   mapping?: string;
   onProgress?: (file: string, p: IngestProgress) => void;
+  /** Refresh the models when orders were loaded (default true); a caller loading several paths refreshes once, after the last. */
+  refreshModels?: boolean;
 }
 
 export async function ingestPath(store: Store, cipher: DataCipher, path: string, options: IngestPathOptions): Promise<BatchSummary[]> {
-  const files = filesToIngest(path);
-  // Check every mapping, and that every file matches its mapping, before loading anything:
-  // a folder with one wrong file stops before it starts, not half way.
-  const plan = files.map((file) => {
-    const mappingRef = mappingFor(file, options.platform, options.mapping);
-    return { file, mappingRef, mapping: loadMapping(mappingRef) };
-  });
+  const plan = planIngest(path, options.platform, options.mapping);
+  // Check that every file matches its mapping before loading anything: a folder with one wrong
+  // file stops before it starts, not half way.
   for (const { file, mapping } of plan) await firstRow(file, mapping);
   const summaries: BatchSummary[] = [];
-  for (const { file, mappingRef, mapping } of plan) {
-    summaries.push(await ingestFile(store, cipher, file, { ...options, mapping, mappingRef, onProgress: (p) => options.onProgress?.(file, p) }));
+  for (const { file, platform, mappingRef, mapping } of plan) {
+    summaries.push(await ingestFile(store, cipher, file, { ...options, platform, mapping, mappingRef, onProgress: (p) => options.onProgress?.(file, p) }));
   }
-  if (summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) {
-    // New orders change segments and what is bought together: refresh both models now.
-    await refreshFeatures(store, { now: options.now });
-    await refreshSimilarities(store);
-  }
+  if (options.refreshModels !== false) await refreshModelsAfter(store, summaries, options.now);
   return summaries;
+}
+
+/**
+ * New orders change segments and what is bought together: refresh both models once they are in.
+ * Each refresh reads every order, so a load of several platforms refreshes once, at the end.
+ */
+export async function refreshModelsAfter(store: Store, summaries: readonly BatchSummary[], now: Date): Promise<void> {
+  if (!summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) return;
+  await refreshFeatures(store, { now });
+  await refreshSimilarities(store);
 }

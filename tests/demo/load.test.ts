@@ -57,7 +57,7 @@ describeEachStore('loadDemo', (kind) => {
   });
 
   it('reports progress step by step', () => {
-    expect(progress.map((p) => p.step)).toEqual(['writing the platforms’ exports', 'ingesting tmall', 'ingesting jd', 'ingesting shopify', 'done']);
+    expect(progress.map((p) => p.step)).toEqual(['writing the platforms’ exports', 'ingesting tmall', 'ingesting jd', 'ingesting shopify', 'refreshing segments and recommendations', 'done']);
   });
 
   // Problem: the demo is full of realistic-looking personal data, and the store is read by many
