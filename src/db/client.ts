@@ -85,9 +85,12 @@ async function openPostgres(url: string): Promise<Store> {
 }
 
 async function copyThrough(client: Pick<postgres.Sql, 'unsafe'>, table: string, columns: readonly string[], chunks: Iterable<string>): Promise<void> {
+  // The first chunk is encoded before the COPY starts, so the server is not kept waiting while it is.
+  const pending = chunks[Symbol.iterator]();
+  const first = pending.next();
   const stream = await client.unsafe(copyFrom(table, columns, 'STDIN')).writable();
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+  for (let next = first; !next.done; next = pending.next()) {
+    if (!stream.write(next.value)) await new Promise((resolve) => stream.once('drain', resolve));
   }
   await new Promise<void>((resolve, reject) => {
     stream.once('finish', resolve);

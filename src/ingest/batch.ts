@@ -15,20 +15,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { ingestBatches } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
-import { RowHashSet } from './dedupe.ts';
 import type { Mapping } from './mapping.ts';
 import { isFactKind, quarantineWriter } from './load.ts';
 import { EventLoader } from './load-events.ts';
 import { OrderLoader } from './load-orders.ts';
 import { batchLoaded, mergeBatch, type MergeCounts, type MergeResult } from './merge.ts';
-import {
-  normalizeCustomer, normalizeEvent, normalizeOrderLine, normalizeProduct, type NormalCustomer, type NormalProduct, type NormalizeContext,
-} from './normalize.ts';
-import { parseFile } from './parse.ts';
+import type { NormalCustomer, NormalProduct, NormalizeContext } from './normalize.ts';
+import { readRows, readRowsInWorker, WORKER_MIN_BYTES, type ReadCounts, type ReadProgress, type RowSink } from './read.ts';
 import { CustomerResolver, type ChunkLimits } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
 import { clearStaging, StagingWriter } from './stage.ts';
-import { validateRow } from './validate.ts';
 import { WriteQueue } from './write-queue.ts';
 
 export interface IngestOptions {
@@ -41,32 +37,24 @@ export interface IngestOptions {
   now: Date;
   /** How many customer rows, and rows plus the records they may match, are resolved together (CHUNK_ROWS, CHUNK_RECORDS): memory follows this, not the file's or the store's size. */
   customerChunk?: ChunkLimits;
+  /** Read the file in a worker thread; by default, files of WORKER_MIN_BYTES and up are. */
+  readInWorker?: boolean;
   onProgress?: (p: IngestProgress) => void;
 }
 
-export interface IngestProgress {
-  rows: number;
-  bytes: number;
-  totalBytes: number;
+export interface IngestProgress extends ReadProgress {
   elapsedMs: number;
 }
 
-export interface BatchSummary {
+export interface BatchSummary extends ReadCounts {
   file: string;
   platform: string;
   kind: Mapping['kind'];
   mapping: string;
   batchId: number | null;
   status: 'loaded' | 'unchanged' | 'dry_run';
-  rowsRead: number;
   rowsLoaded: number;
   rowsMerged: number;
-  rowsQuarantined: number;
-  quarantinedByReason: Record<string, number>;
-  /** Optional fields dropped from rows that were kept ("invalid_email:email": 12). */
-  fieldIssues: Record<string, number>;
-  /** The source lines of each field issue (the first 10,000 of each), for review and evaluation. */
-  fieldIssueLines: Record<string, number[]>;
   created: MergeCounts;
   unmappedCategoryLabels: string[];
   seconds: number;
@@ -83,9 +71,6 @@ export async function fileChecksum(path: string): Promise<string> {
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
-
-const bump = (counts: Record<string, number>, key: string) => (counts[key] = (counts[key] ?? 0) + 1);
-const MAX_ISSUE_LINES = 10_000;
 
 export async function ingestFile(store: Store, cipher: DataCipher, path: string, options: IngestOptions): Promise<BatchSummary> {
   const started = Date.now();
@@ -104,7 +89,9 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   summary.batchId = options.dryRun ? null : batchId;
 
   const ctx: NormalizeContext = { mapping, baseCurrency: options.baseCurrency, now: options.now };
-  const read = (sink: RowSink) => readRows(path, ctx, summary, sink, (progress) => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started }));
+  const inWorker = options.readInWorker ?? statSync(path).size >= WORKER_MIN_BYTES;
+  const read = (sink: RowSink) =>
+    (inWorker ? readRowsInWorker : readRows)({ path, ctx, dryRun: options.dryRun }, summary, sink, (progress) => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started }));
   const finish = (result: MergeResult) => {
     summary.created = result.created;
     summary.rowsLoaded = result.rowsLoaded;
@@ -143,63 +130,6 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
 interface FactRows {
   add(record: unknown): Promise<void>;
   finish(): Promise<MergeResult>;
-}
-
-/** Where a batch's rows go once read: kept rows with their normalized record, the rest with their reasons. */
-interface RowSink {
-  keep(line: number, record: unknown): Promise<void>;
-  /** Not called on a dry run. */
-  quarantine(line: number, raw: string, reasons: readonly string[]): Promise<void>;
-}
-
-/**
- * Reads, validates and normalizes a file's rows into `sink`, counting into `summary` as it goes;
- * returns the file's header.
- */
-async function readRows(path: string, ctx: NormalizeContext, summary: BatchSummary, sink: RowSink, onProgress: (p: Omit<IngestProgress, 'elapsedMs'>) => void): Promise<string[] | undefined> {
-  const { mapping } = ctx;
-  const seen = new RowHashSet();
-  let header: string[] | undefined;
-  const totalBytes = statSync(path).size;
-  let bytes = 0;
-  const dryRun = summary.status === 'dry_run';
-
-  for await (const row of parseFile(path, mapping, (h) => (header = h))) {
-    summary.rowsRead++;
-    bytes += Buffer.byteLength(row.raw) + 1;
-    if (summary.rowsRead % 10_000 === 0) onProgress({ rows: summary.rowsRead, bytes, totalBytes });
-    // Reading is synchronous between file reads; yield so the database's replies are handled on time.
-    if (summary.rowsRead % 250 === 0) await new Promise(setImmediate);
-
-    // Every reason is found independently, so counts per reason match a column-by-column audit.
-    const reasons: string[] = seen.add(row.raw) ? [] : ['duplicate_row'];
-    const validated = validateRow(row, mapping);
-    let kept: { ok: true; record: unknown; fieldIssues: string[] } | undefined;
-    if (!validated.ok) reasons.push(...validated.reasons);
-    else {
-      const normalized =
-        mapping.kind === 'customers' ? normalizeCustomer(validated.mapped, ctx)
-        : mapping.kind === 'products' ? normalizeProduct(validated.mapped, ctx)
-        : mapping.kind === 'order_lines' ? normalizeOrderLine(validated.mapped, ctx)
-        : normalizeEvent(validated.mapped, ctx);
-      if (normalized.ok) kept = normalized;
-      else reasons.push(...normalized.reasons);
-    }
-
-    if (reasons.length > 0 || !kept) {
-      summary.rowsQuarantined++;
-      for (const r of reasons) bump(summary.quarantinedByReason, r);
-      if (!dryRun) await sink.quarantine(row.line, row.raw, reasons);
-      continue;
-    }
-    for (const issue of kept.fieldIssues) {
-      const lines = (summary.fieldIssueLines[issue] ??= []);
-      if (bump(summary.fieldIssues, issue) <= MAX_ISSUE_LINES) lines.push(row.line);
-    }
-    await sink.keep(row.line, kept.record);
-  }
-  onProgress({ rows: summary.rowsRead, bytes: totalBytes, totalBytes });
-  return header;
 }
 
 /**
