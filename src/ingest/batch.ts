@@ -9,7 +9,7 @@
  *   (load.ts), which a killed run never commits.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
@@ -21,7 +21,7 @@ import { EventLoader } from './load-events.ts';
 import { OrderLoader } from './load-orders.ts';
 import { batchLoaded, mergeBatch, type MergeCounts, type MergeResult } from './merge.ts';
 import type { NormalCustomer, NormalProduct, NormalizeContext } from './normalize.ts';
-import { readRows, readRowsInWorker, WORKER_MIN_BYTES, type ReadCounts, type ReadProgress, type RowSink } from './read.ts';
+import { readRows, type ReadCounts, type ReadProgress, type RowSink } from './read.ts';
 import { CustomerResolver, type ChunkLimits } from './resolve-customers.ts';
 import { resolveProductRows } from './resolve-products.ts';
 import { clearStaging, StagingWriter } from './stage.ts';
@@ -37,8 +37,6 @@ export interface IngestOptions {
   now: Date;
   /** How many customer rows, and rows plus the records they may match, are resolved together (CHUNK_ROWS, CHUNK_RECORDS): memory follows this, not the file's or the store's size. */
   customerChunk?: ChunkLimits;
-  /** Read the file in a worker thread; by default, files of WORKER_MIN_BYTES and up are. */
-  readInWorker?: boolean;
   onProgress?: (p: IngestProgress) => void;
 }
 
@@ -89,9 +87,7 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
   summary.batchId = options.dryRun ? null : batchId;
 
   const ctx: NormalizeContext = { mapping, baseCurrency: options.baseCurrency, now: options.now };
-  const inWorker = options.readInWorker ?? statSync(path).size >= WORKER_MIN_BYTES;
-  const read = (sink: RowSink) =>
-    (inWorker ? readRowsInWorker : readRows)({ path, ctx, dryRun: options.dryRun }, summary, sink, (progress) => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started }));
+  const read = (sink: RowSink) => readRows({ path, ctx, dryRun: options.dryRun }, summary, sink, (progress) => options.onProgress?.({ ...progress, elapsedMs: Date.now() - started }));
   const finish = (result: MergeResult) => {
     summary.created = result.created;
     summary.rowsLoaded = result.rowsLoaded;
