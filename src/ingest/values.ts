@@ -74,24 +74,25 @@ function formattedOffset(utcMs: number, timeZone: string): number {
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(utcMs / 1000) * 1000;
 }
 
-const HOUR_MS = 3_600_000;
-/** `${zone} ${hour}` → the zone's offset through that whole UTC hour; NaN when it changes inside it. */
-const hourOffsets = new Map<string, number>();
+const DAY_MS = 86_400_000;
+/** `${zone} ${day}` → the zone's offset through that whole UTC day; NaN when it changes inside it. */
+const dayOffsets = new Map<string, number>();
 
 /**
  * The offset of `timeZone` from UTC at instant `utcMs`, in milliseconds. Asking Intl was 5% of a
- * customers file's CPU, and rows share hours: an hour whose first and last second have the same
- * offset holds no change (zones change at most once within hours), so its offset is kept.
+ * customers file's CPU, and rows share days: a day whose first and last second have the same
+ * offset holds no change (zones change at most once a day), so its offset is kept. Kept by the
+ * hour before: signup and order times spread over years made too many hours to ask about.
  */
 function zoneOffset(utcMs: number, timeZone: string): number {
-  const hour = Math.floor(utcMs / HOUR_MS);
-  const key = `${timeZone} ${hour}`;
-  let offset = hourOffsets.get(key);
+  const day = Math.floor(utcMs / DAY_MS);
+  const key = `${timeZone} ${day}`;
+  let offset = dayOffsets.get(key);
   if (offset === undefined) {
-    const first = formattedOffset(hour * HOUR_MS, timeZone);
-    offset = first === formattedOffset(hour * HOUR_MS + HOUR_MS - 1000, timeZone) ? first : NaN;
-    if (hourOffsets.size >= 100_000) hourOffsets.clear();
-    hourOffsets.set(key, offset);
+    const first = formattedOffset(day * DAY_MS, timeZone);
+    offset = first === formattedOffset(day * DAY_MS + DAY_MS - 1000, timeZone) ? first : NaN;
+    if (dayOffsets.size >= 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
   }
   return Number.isNaN(offset) ? formattedOffset(utcMs, timeZone) : offset;
 }

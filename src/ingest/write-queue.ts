@@ -1,6 +1,7 @@
 /**
  * Writes to the database one after another while the caller goes on reading: the next chunk is
- * parsed while the database takes this one, and at most one write is in flight.
+ * parsed while the database takes this one, and at most one write is in flight. Letting three
+ * wait in line was slower (tmall's 100k events: 30.3–34.0 s against 28.0–28.2 s, 2026-11-29).
  */
 export class WriteQueue {
   private inflight: Promise<void> = Promise.resolve();
