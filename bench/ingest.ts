@@ -8,7 +8,7 @@
  *   DATABASE_URL=postgres://… npm run bench:ingest -- 1m        # or 250k, …
  *
  * The exports are generated once per size into the temp folder and reused by later runs.
- * Each child runs with BENCH_CHILD_HEAP_MIB of heap (default 256): a 256 MB heap that never
+ * The child runs with BENCH_CHILD_HEAP_MIB of heap (default 256): a 256 MB heap that never
  * runs out is the proof that the pipeline's memory does not grow with the input.
  */
 import { spawnSync } from 'node:child_process';
@@ -35,7 +35,7 @@ if (!databaseUrl) {
 const customers = countArg('customer', 1_000, 2_000_000).parse(process.argv[2] ?? '100k');
 const until = new Date('2026-11-28T00:00:00Z');
 const exportsDir = join(tmpdir(), `precis-bench-ingest-${customers}`);
-/** The old-space heap of each `precis ingest` child (BENCH_CHILD_HEAP_MIB; default 256). */
+/** The old-space heap of the `precis ingest` child (BENCH_CHILD_HEAP_MIB; default 256). */
 const childHeapMiB = z.coerce.number().int().min(64).parse(process.env.BENCH_CHILD_HEAP_MIB ?? 256);
 /** Every table the pipeline fills, parents before children (the raw COPY loads them in this order). */
 const finalTables = ['categories', 'ingest_batches', 'customers', 'customer_identities', 'identity_links', 'products', 'product_aliases', 'orders', 'order_items', 'events', 'quarantine'];
@@ -66,7 +66,7 @@ async function main() {
   const seeded = await openStore({ kind: 'postgres', url: pipelineUrl });
   await seedTaxonomy(seeded);
   await seeded.close();
-  // The children get a heap limit of their own, never the generator's: V8 lets a heap grow with
+  // The child gets a heap limit of its own, never the generator's: V8 lets a heap grow with
   // garbage up to its limit, so the limit, not what the pipeline holds, would set the peak RSS.
   const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${childHeapMiB}`, DATABASE_URL: pipelineUrl, PRECIS_DATA_KEY: generateDataKey(), PRECIS_LOG_LEVEL: 'error' };
   const started = performance.now();
