@@ -90,9 +90,11 @@ export function planIngest(path: string, platform: string | undefined, mapping: 
     return { file, platform: of, mappingRef, mapping: loadMapping(mappingRef) };
   };
   if (folders.length > 0) {
-    if (platform !== undefined || mapping !== undefined) {
+    const flag = platform !== undefined ? '--platform' : mapping !== undefined ? '--mapping' : undefined;
+    if (flag) {
+      const example = `${join(path, folders[0]!)} --platform ${folders[0]}${flag === '--mapping' ? ' --mapping <file>' : ''}`;
       throw new PrecisError('input_invalid', {
-        detail: `${path} holds one folder per platform (${folders.join(', ')}), each named after its platform: drop ${platform !== undefined ? '--platform' : '--mapping'}, or ingest one folder, e.g. ${join(path, folders[0]!)} ${platform !== undefined ? `--platform ${folders[0]}` : '--platform <name> --mapping <file>'}.`,
+        detail: `${path} holds one folder per platform (${folders.join(', ')}), each named after its platform: drop ${flag}, or ingest one folder, e.g. ${example}.`,
       });
     }
     return folders.flatMap((folder) => filesToIngest(join(path, folder)).map((file) => plan(file, folder)));

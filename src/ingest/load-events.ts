@@ -6,19 +6,17 @@ import type { StoreTransaction } from '../db/client.ts';
 import { copyChunks, type CopyValue } from '../db/copy.ts';
 import type { MergeResult } from './merge.ts';
 import type { NormalEvent } from './normalize.ts';
-import { customerIds, KnownIds, productIds } from './platform-ids.ts';
+import { knownPlatformIds, type PlatformIdCaches } from './platform-ids.ts';
 import { CHUNK_ROWS, FactLoader } from './load.ts';
 import type { WriteQueue } from './write-queue.ts';
 
 export class EventLoader extends FactLoader<NormalEvent> {
-  private readonly customers: KnownIds;
-  private readonly products: KnownIds;
+  private readonly known: PlatformIdCaches;
   private readonly counts = { customers: 0, products: 0, events: 0 };
 
   constructor(tx: StoreTransaction, queue: WriteQueue, private readonly platform: string) {
     super(tx, queue);
-    this.customers = new KnownIds((details) => customerIds(tx, platform, details));
-    this.products = new KnownIds((details) => productIds(tx, platform, details));
+    this.known = knownPlatformIds(tx, platform);
   }
 
   protected result(): MergeResult {
@@ -28,8 +26,8 @@ export class EventLoader extends FactLoader<NormalEvent> {
 
   protected async write(rows: readonly NormalEvent[]): Promise<void> {
     const { tx, platform, counts } = this;
-    const customers = await this.customers.ids(new Map(rows.map((r) => [r.platformCustomerId, undefined])));
-    const products = await this.products.ids(new Map(rows.flatMap((r) => (r.platformProductId === undefined ? [] : [[r.platformProductId, undefined]]))));
+    const customers = await this.known.customers.ids(new Map(rows.map((r) => [r.platformCustomerId, undefined])));
+    const products = await this.known.products.ids(new Map(rows.flatMap((r) => (r.platformProductId === undefined ? [] : [[r.platformProductId, undefined]]))));
     counts.customers += customers.created;
     counts.products += products.created;
     const copied = rows.map((r): CopyValue[] => [

@@ -13,7 +13,7 @@ import { allocateIds } from '../db/ids.ts';
 import { CHUNK_ROWS, FactLoader } from './load.ts';
 import type { MergeResult } from './merge.ts';
 import type { NormalOrderLine } from './normalize.ts';
-import { customerIds, KnownIds, productIds } from './platform-ids.ts';
+import { knownPlatformIds, type PlatformIdCaches } from './platform-ids.ts';
 import type { WriteQueue } from './write-queue.ts';
 
 const orderColumns = ['id', 'customer_id', 'platform', 'platform_order_id', 'ordered_at', 'status', 'currency', 'total_minor', 'total_base_minor', 'batch_id'];
@@ -45,14 +45,12 @@ function valuesBy(lines: readonly NormalOrderLine[], key: (l: NormalOrderLine) =
 }
 
 export class OrderLoader extends FactLoader<NormalOrderLine> {
-  private readonly customers: KnownIds;
-  private readonly products: KnownIds;
+  private readonly known: PlatformIdCaches;
   private readonly counts = { customers: 0, products: 0, orders: 0, orderItems: 0, merged: 0 };
 
   constructor(tx: StoreTransaction, queue: WriteQueue, private readonly platform: string, private readonly batchId: number) {
     super(tx, queue);
-    this.customers = new KnownIds((details) => customerIds(tx, platform, details));
-    this.products = new KnownIds((details) => productIds(tx, platform, details));
+    this.known = knownPlatformIds(tx, platform);
   }
 
   protected result(): MergeResult {
@@ -63,8 +61,8 @@ export class OrderLoader extends FactLoader<NormalOrderLine> {
   protected async write(lines: readonly NormalOrderLine[]): Promise<void> {
     const { tx, platform, batchId, counts } = this;
     // A shell customer takes the smallest country its lines give (any would do, but repeatably); a shell product the first title.
-    const customers = await this.customers.ids(valuesBy(lines, (l) => l.platformCustomerId, (l) => l.country, (a, b) => (b < a ? b : a)));
-    const products = await this.products.ids(valuesBy(lines, (l) => l.platformProductId, (l) => l.title, (first) => first));
+    const customers = await this.known.customers.ids(valuesBy(lines, (l) => l.platformCustomerId, (l) => l.country, (a, b) => (b < a ? b : a)));
+    const products = await this.known.products.ids(valuesBy(lines, (l) => l.platformProductId, (l) => l.title, (first) => first));
     counts.customers += customers.created;
     counts.products += products.created;
 

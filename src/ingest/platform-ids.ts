@@ -84,3 +84,16 @@ export class KnownIds {
     return { ids, created: found.created };
   }
 }
+
+/** The id caches a fact loader keeps for one batch: its platform's customers and products. */
+export interface PlatformIdCaches {
+  customers: KnownIds;
+  products: KnownIds;
+}
+
+export function knownPlatformIds(tx: StoreTransaction, platform: string): PlatformIdCaches {
+  return {
+    customers: new KnownIds((details) => customerIds(tx, platform, details)),
+    products: new KnownIds((details) => productIds(tx, platform, details)),
+  };
+}

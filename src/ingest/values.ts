@@ -82,7 +82,7 @@ const dayOffsets = new Map<string, number>();
  * The offset of `timeZone` from UTC at instant `utcMs`, in milliseconds. Asking Intl was 5% of a
  * customers file's CPU, and rows share days: a day whose first and last second have the same
  * offset holds no change (zones change at most once a day), so its offset is kept. Kept by the
- * hour before: signup and order times spread over years made too many hours to ask about.
+ * hour, asking was still 3.5% of jd's 100k customers file's CPU profile: its dates spread over years.
  */
 function zoneOffset(utcMs: number, timeZone: string): number {
   const day = Math.floor(utcMs / DAY_MS);
