@@ -1,7 +1,9 @@
 /**
- * Exact duplicate rows within a batch, found by a 64-bit hash of the raw row text kept in a
- * compact open-addressing table: 8 bytes a slot, filled up to three quarters, so 12 million rows
- * take 128 MB (256 MB half full), instead of gigabytes for a Set of strings.
+ * Texts seen before, by a 64-bit hash kept in a compact open-addressing table: 8 bytes a slot,
+ * filled up to three quarters, so 12 million rows take 128 MB (256 MB half full), instead of
+ * gigabytes for a Set of strings. Finds exact duplicate rows within a batch, and the orders a
+ * batch has written. A hash can collide: a text never seen is taken for a seen one about once in
+ * 2^64 / n tries, so a caller that must be sure asks the store about what this reports as seen.
  */
 
 /** Two independent 32-bit FNV-1a style hashes of the text: 64 bits in all. */
@@ -23,7 +25,15 @@ export class RowHashSet {
   private lo = new Uint32Array(1 << 16);
   private size = 0;
 
-  /** Adds the row; returns false when an identical row was added before. */
+  /** Whether `text` (or a text of the same hash) was added. */
+  has(text: string): boolean {
+    const [h1, h2] = hash64(text);
+    const mask = this.hi.length - 1;
+    for (let i = h2 & mask; this.hi[i] !== 0; i = (i + 1) & mask) if (this.hi[i] === h1 && this.lo[i] === h2) return true;
+    return false;
+  }
+
+  /** Adds the text; returns false when an identical text was added before. */
   add(text: string): boolean {
     const [h1, h2] = hash64(text);
     if ((this.size + 1) * 4 > this.hi.length * 3) this.grow();

@@ -6,17 +6,19 @@ import type { StoreTransaction } from '../db/client.ts';
 import { copyChunks, type CopyValue } from '../db/copy.ts';
 import type { MergeResult } from './merge.ts';
 import type { NormalEvent } from './normalize.ts';
-import { knownPlatformIds, type PlatformIdCaches } from './platform-ids.ts';
-import { CHUNK_ROWS, FactLoader } from './load.ts';
+import { loadPlatformIds, type PlatformIdMaps } from './platform-ids.ts';
+import { CHUNK_ROWS, FactLoader, type ChunkWrite } from './load.ts';
 import type { WriteQueue } from './write-queue.ts';
 
-export class EventLoader extends FactLoader<NormalEvent> {
-  private readonly known: PlatformIdCaches;
+const columns = ['customer_id', 'product_id', 'type', 'occurred_at', 'platform'];
+
+export class EventLoader extends FactLoader<NormalEvent, void> {
+  /** Read in by the first chunk's `resolve`, inside the batch's transaction. */
+  private known: PlatformIdMaps | undefined;
   private readonly counts = { customers: 0, products: 0, events: 0 };
 
   constructor(tx: StoreTransaction, queue: WriteQueue, private readonly platform: string) {
     super(tx, queue);
-    this.known = knownPlatformIds(tx, platform);
   }
 
   protected result(): MergeResult {
@@ -24,20 +26,24 @@ export class EventLoader extends FactLoader<NormalEvent> {
     return { created: { customers, identities: customers, products, aliases: products, events }, rowsLoaded: events, rowsMerged: 0 };
   }
 
-  protected async write(rows: readonly NormalEvent[]): Promise<void> {
-    const { tx, platform, counts } = this;
-    const customers = await this.known.customers.ids(new Map(rows.map((r) => [r.platformCustomerId, undefined])));
-    const products = await this.known.products.ids(new Map(rows.flatMap((r) => (r.platformProductId === undefined ? [] : [[r.platformProductId, undefined]]))));
-    counts.customers += customers.created;
-    counts.products += products.created;
-    const copied = rows.map((r): CopyValue[] => [
-      customers.ids.get(r.platformCustomerId) as CopyValue,
-      r.platformProductId === undefined ? null : (products.ids.get(r.platformProductId) as CopyValue),
-      r.type,
-      r.occurredAt,
-      platform,
-    ]);
-    await tx.copyIn('events', ['customer_id', 'product_id', 'type', 'occurred_at', 'platform'], copyChunks(copied, CHUNK_ROWS));
-    counts.events += rows.length;
+  protected ready(rows: readonly NormalEvent[]): ChunkWrite | undefined {
+    const { known, platform } = this;
+    if (!known) return undefined;
+    const copied: CopyValue[][] = [];
+    for (const r of rows) {
+      const customer = known.customers.get(r.platformCustomerId);
+      const product = r.platformProductId === undefined ? null : known.products.get(r.platformProductId);
+      if (customer === undefined || product === undefined) return undefined;
+      copied.push([customer, product, r.type, r.occurredAt, platform]);
+    }
+    const text = [...copyChunks(copied, CHUNK_ROWS)];
+    this.counts.events += rows.length;
+    return () => this.tx.copyIn('events', columns, text);
+  }
+
+  protected async resolve(rows: readonly NormalEvent[]): Promise<void> {
+    const known = (this.known ??= await loadPlatformIds(this.tx, this.platform));
+    this.counts.customers += await known.customers.resolve(new Map(rows.map((r) => [r.platformCustomerId, undefined])));
+    this.counts.products += await known.products.resolve(new Map(rows.flatMap((r) => (r.platformProductId === undefined ? [] : [[r.platformProductId, undefined]]))));
   }
 }

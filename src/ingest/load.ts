@@ -38,29 +38,66 @@ export class ChunkedWriter<T> {
   }
 }
 
-/** Takes a batch's kept rows of one kind, writes them a chunk at a time, and says what they created. */
-export abstract class FactLoader<T> {
-  private readonly chunks: ChunkedWriter<T>;
+/** A chunk made ready: ids resolved, COPY text encoded; calling it writes the chunk. */
+export type ChunkWrite = () => Promise<void>;
+
+/**
+ * Takes a batch's kept rows of one kind, writes them a chunk at a time, and says what they created.
+ *
+ * A chunk is made ready (`ready`: its ids resolved from what the loader knows, its COPY text
+ * encoded) before it waits for the chunk ahead of it, so the database goes from one COPY to the
+ * next without waiting on Node. Only a chunk that needs the database first (an id to look up or
+ * create, more order ids) is resolved in its turn (`resolve`), when the connection is free: a
+ * statement cannot be sent while a COPY is under way. Encoding inside the write left the database
+ * idle about 6 s of tmall's 25.9 s events file at 100k.
+ */
+export abstract class FactLoader<T, Resolved> {
+  private rows: T[] = [];
+  /** Chunks waiting for `resolve`: a later chunk is not made ready before them, as chunks change what is known in file order. */
+  private unresolved = 0;
 
   constructor(
     protected readonly tx: StoreTransaction,
     private readonly queue: WriteQueue,
-  ) {
-    this.chunks = new ChunkedWriter(queue, (rows) => this.write(rows));
+  ) {}
+
+  async add(record: T): Promise<void> {
+    const { rows } = this;
+    if (rows.length >= CHUNK_ROWS && !this.together(rows[rows.length - 1]!, record)) await this.flush();
+    this.rows.push(record);
   }
 
-  add(record: T): Promise<void> {
-    return this.chunks.add(record);
+  /** Whether two rows in a row belong in one chunk (a full chunk then grows by the second). */
+  protected together(_previous: T, _next: T): boolean {
+    return false;
   }
 
   async finish(): Promise<MergeResult> {
-    await this.chunks.flush();
+    await this.flush();
     await this.queue.drain();
     return this.result();
   }
 
-  /** Writes one chunk. */
-  protected abstract write(rows: readonly T[]): Promise<void>;
+  private async flush(): Promise<void> {
+    const rows = this.rows;
+    this.rows = [];
+    if (rows.length === 0) return;
+    const write = this.unresolved === 0 ? this.ready(rows, undefined) : undefined;
+    if (write) return this.queue.push(write);
+    this.unresolved++;
+    await this.queue.push(async () => {
+      const resolved = await this.resolve(rows);
+      const resolvedWrite = this.ready(rows, resolved);
+      this.unresolved--;
+      if (!resolvedWrite) throw new Error('A chunk was still not ready after its ids were resolved.');
+      await resolvedWrite();
+    });
+  }
+
+  /** The chunk's write if it can be made from what is known (`resolved`: what `resolve` found for it); undefined if the database must be asked first. */
+  protected abstract ready(rows: readonly T[], resolved: Resolved | undefined): ChunkWrite | undefined;
+  /** Asks the database what `ready` lacks for these rows; after it, `ready` must succeed. */
+  protected abstract resolve(rows: readonly T[]): Promise<Resolved>;
   /** What the written chunks created. */
   protected abstract result(): MergeResult;
 }
