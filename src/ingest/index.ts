@@ -137,9 +137,16 @@ export async function ingestPath(store: Store, cipher: DataCipher, path: string,
 /**
  * New orders change segments and what is bought together: refresh both models once they are in.
  * Each refresh reads every order, so a load of several platforms refreshes once, at the end.
+ * The two share no table, so PostgreSQL runs them side by side, one connection and core each;
+ * PGlite has one connection, and runs them in turn.
  */
 export async function refreshModelsAfter(store: Store, summaries: readonly BatchSummary[], now: Date): Promise<void> {
   if (!summaries.some((s) => s.kind === 'order_lines' && s.status === 'loaded')) return;
-  await refreshFeatures(store, { now });
-  await refreshSimilarities(store);
+  const features = () => refreshFeatures(store, { now });
+  const similarities = () => refreshSimilarities(store);
+  if (store.kind === 'postgres') await Promise.all([features(), similarities()]);
+  else {
+    await features();
+    await similarities();
+  }
 }
