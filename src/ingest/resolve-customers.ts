@@ -145,10 +145,11 @@ export class CustomerResolver {
     const pending = this.pending;
     const rows = pending.map((p) => p.row);
     const people = pending.map((p) => p.person);
-    const { records: candidates, customerOf } = await this.candidates(this.candidateIds);
+    // The chunks before are read back from staging: their COPY has run while this chunk was read.
+    await this.writer.flush();
+    const [{ records: candidates, customerOf }, known] = await Promise.all([this.candidates(this.candidateIds), this.knownAccounts(rows)]);
     this.pending = [];
     this.candidateIds = new Set();
-    const known = await this.knownAccounts(rows);
     const { clusters, links, model } = resolveIdentities([...candidates, ...people], { model: this.model, resolved: candidates.length });
     if (!this.model && model.candidatePairs >= MIN_PAIRS_TO_REUSE) this.model = model;
 
@@ -181,11 +182,9 @@ export class CustomerResolver {
     for (const [i, row] of rows.entries()) {
       const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
       await this.stage(row, people[i]!, target[i]!, link ?? (joined[i] ? { rule: 'cluster' } : undefined));
-      // Later chunks of this batch find the row under its keys.
+      // Later chunks of this batch find the row under its keys (and read it back from staging).
       this.index.add(pending[i]!.keys, target[i]!);
     }
-    // Later chunks read these rows back from staging.
-    await this.writer.flush();
   }
 
   /**
