@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Store } from '../db/client.ts';
 import { ingestBatches } from '../db/schema/index.ts';
 import type { DataCipher } from '../privacy/crypto.ts';
@@ -109,9 +109,6 @@ export async function ingestFile(store: Store, cipher: DataCipher, path: string,
       await tx.rows(batchLoaded(batchId, header, summary, result));
       return result;
     });
-    // Rows COPYed in have no statistics until autovacuum gets to them, and the models' refresh
-    // right after plans on them: with none, it ran minutes instead of seconds.
-    await store.db.execute(kind === 'events' ? sql`analyze events, customers, customer_identities` : sql`analyze orders, order_items, customers, customer_identities, products, product_aliases`);
     return finish(result);
   }
 

@@ -130,6 +130,8 @@ export class OrderLoader extends FactLoader<NormalOrderLine, StoredOrders> {
           where o.id = a.id`);
       }
       if (items.length > 0) await tx.copyIn('order_items', itemColumns, itemText);
+      // Ids for the chunks to come, while the connection is free: a chunk short of them waits its turn to ask.
+      await this.orderIds.fill(2 * CHUNK_ROWS);
     };
   }
 
