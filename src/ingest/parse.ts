@@ -23,8 +23,13 @@ const mappedColumns = (mapping: Mapping) => Object.entries(mapping.columns);
 
 /** Reads `a.b.c` from a parsed NDJSON object; non-string leaves become their JSON text. */
 export function pick(obj: unknown, path: string): string | undefined {
+  return pickKeys(obj, path.split('.'));
+}
+
+/** `pick` with the path already split: a file's rows share their paths. */
+function pickKeys(obj: unknown, keys: readonly string[]): string | undefined {
   let cur: unknown = obj;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
@@ -90,6 +95,7 @@ export async function* parseCsv(path: string, mapping: Mapping, header?: string[
 
 export async function* parseNdjson(path: string, mapping: Mapping): AsyncGenerator<SourceRow> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+  const paths = mappedColumns(mapping).map(([, col]) => [col, col.split('.')] as const);
   let line = 0;
   let checked = false;
   for await (const raw of lines) {
@@ -120,8 +126,8 @@ export async function* parseNdjson(path: string, mapping: Mapping): AsyncGenerat
       }
     }
     const fields: Record<string, string> = {};
-    for (const [, col] of mappedColumns(mapping)) {
-      const v = pick(obj, col);
+    for (const [col, keys] of paths) {
+      const v = pickKeys(obj, keys);
       if (v !== undefined) fields[col] = v;
     }
     yield { line, raw, fields };

@@ -134,14 +134,15 @@ export class CustomerResolver {
     const keys = lookupKeys(person);
     this.index.lookup(keys, candidateIds);
     this.pending.push({ row, person, keys });
-    if (this.pending.length >= this.limits.rows || this.pending.length + candidateIds.size >= this.limits.records) await this.resolvePending();
+    if (this.pending.length >= this.limits.rows || this.pending.length + candidateIds.size >= this.limits.records) await this.resolvePending(false);
   }
 
   async finish(): Promise<void> {
-    if (this.pending.length > 0) await this.resolvePending();
+    if (this.pending.length > 0) await this.resolvePending(true);
   }
 
-  private async resolvePending(): Promise<void> {
+  /** @param last the file's last chunk: no later chunk reads its rows back, so they keep no match record. */
+  private async resolvePending(last: boolean): Promise<void> {
     const pending = this.pending;
     const rows = pending.map((p) => p.row);
     const people = pending.map((p) => p.person);
@@ -181,7 +182,7 @@ export class CustomerResolver {
 
     for (const [i, row] of rows.entries()) {
       const link = joined[i] ? linkOf.get(`r:${i}`) : undefined;
-      await this.stage(row, people[i]!, target[i]!, link ?? (joined[i] ? { rule: 'cluster' } : undefined));
+      await this.stage(row, people[i]!, target[i]!, link ?? (joined[i] ? { rule: 'cluster' } : undefined), !last);
       // Later chunks of this batch find the row under its keys (and read it back from staging).
       this.index.add(pending[i]!.keys, target[i]!);
     }
@@ -222,7 +223,8 @@ export class CustomerResolver {
     return new Map(found.map((r) => [r.pid, r.cid]));
   }
 
-  private async stage({ line, record: c }: HeldRow<NormalCustomer>, person: PersonRecord, customerId: number, link: { rule: string; score?: number; evidence?: Link['evidence'] } | undefined): Promise<void> {
+  /** @param readBack whether a later chunk may read the row back: only then is its match record kept (encrypted). */
+  private async stage({ line, record: c }: HeldRow<NormalCustomer>, person: PersonRecord, customerId: number, link: { rule: string; score?: number; evidence?: Link['evidence'] } | undefined, readBack: boolean): Promise<void> {
     const { cipher } = this;
     const name = displayName(c);
     const address: AddressParts = { streetNumber: c.streetNumber, line1: c.address, line2: c.address2 };
@@ -236,7 +238,7 @@ export class CustomerResolver {
       c.city, c.region, c.country, c.postcode, c.gender, c.birthYear, c.signupAt, c.marketingConsent,
       profile.filter((v) => v !== undefined && v !== false).length,
       link?.rule ?? null, link?.score ?? null, link?.evidence ? JSON.stringify(link.evidence) : null,
-      cipher.encrypt(JSON.stringify(person)),
+      readBack ? cipher.encrypt(JSON.stringify(person)) : null,
     ]);
   }
 }

@@ -38,6 +38,18 @@ describe('value normalizers', () => {
     expect(cleanText('　ＬＵＭＩＮＡ　精华液  ３０ｍｌ ')).toBe('LUMINA 精华液 30ml');
   });
 
+  it('cleans plain ASCII the same as any text: spaces collapsed and trimmed, tabs and breaks made spaces', () => {
+    const cases: [string, string][] = [
+      ['Leather Watch Strap 20mm', 'Leather Watch Strap 20mm'],
+      [' lead and trail ', 'lead and trail'],
+      ['double  space', 'double space'],
+      ['tab\there\nand\r\nbreaks', 'tab here and breaks'],
+      ['zero\u200bwidth', 'zero width'],
+      ['', ''],
+    ];
+    expect(cases.map(([raw]) => cleanText(raw))).toEqual(cases.map(([, clean]) => clean));
+  });
+
   it('cleans emails people mistype and refuses ones that are not emails', () => {
     expect(normalizeEmail(' Wang.Fang＠Example.COM ')).toEqual({ ok: true, value: 'wang.fang@example.com' });
     expect(normalizeEmail('wang fang@example.com')).toEqual({ ok: true, value: 'wangfang@example.com' });
