@@ -5,9 +5,10 @@
  * statement per chunk: a shell customer with the country the lines give, a shell product titled
  * as the lines title it.
  *
- * That statement looks stored ids up again first (another batch may have added them since), one key at a time (a LATERAL subquery with LIMIT 1), so both columns of
- * the unique key are the index condition whatever the statistics say: a platform's rows written
- * earlier in the same batch have none yet, and a join was planned as a scan of all of them per chunk.
+ * That statement looks stored ids up again first (another batch may have added them since), one
+ * key at a time (a LATERAL subquery with LIMIT 1), so both columns of the unique key are the index
+ * condition whatever the statistics say: a platform's rows written earlier in the same batch have
+ * none yet, and a join was planned as a scan of all of them per chunk.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { StoreTransaction } from '../db/client.ts';
@@ -65,6 +66,12 @@ export function productIds(tx: StoreTransaction, platform: string, titles: Reado
 /** Rows per query while a platform's ids are read in. */
 const PAGE_ROWS = 20_000;
 
+/** Where each kind's platform ids are kept, and how a missing one becomes a shell. */
+const idTables = {
+  customers: { table: 'customer_identities', pid: 'platform_customer_id', id: 'customer_id', withShells: customerIds },
+  products: { table: 'product_aliases', pid: 'platform_product_id', id: 'product_id', withShells: productIds },
+};
+
 /**
  * Every id a platform has in the store, read in when a facts batch starts, so a chunk's ids cost
  * no query: only an id the store lacks goes to the database, to become a shell. Before, each
@@ -78,24 +85,19 @@ export class PlatformIdMap {
     private readonly lookup: (details: ReadonlyMap<string, string | undefined>) => Promise<PlatformIds>,
   ) {}
 
-  static async load(tx: StoreTransaction, kind: 'customers' | 'products', platform: string): Promise<PlatformIdMap> {
+  static async load(tx: StoreTransaction, kind: keyof typeof idTables, platform: string): Promise<PlatformIdMap> {
+    const { table, pid, id, withShells } = idTables[kind];
     const known = new Map<string, number>();
-    const page = kind === 'customers'
-      ? (after: string) => tx.rows<{ pid: string; id: unknown }>(sql`
-          select platform_customer_id as pid, customer_id as id from customer_identities
-          where platform = ${platform} and platform_customer_id > ${after} order by platform_customer_id limit ${PAGE_ROWS}`)
-      : (after: string) => tx.rows<{ pid: string; id: unknown }>(sql`
-          select platform_product_id as pid, product_id as id from product_aliases
-          where platform = ${platform} and platform_product_id > ${after} order by platform_product_id limit ${PAGE_ROWS}`);
     // Keyset pages over the (platform, id) unique index: never more than a page of rows in flight.
     for (let after = ''; ; ) {
-      const rows = await page(after);
+      const rows = await tx.rows<{ pid: string; id: unknown }>(sql`
+        select ${sql.identifier(pid)} as pid, ${sql.identifier(id)} as id from ${sql.identifier(table)}
+        where platform = ${platform} and ${sql.identifier(pid)} > ${after} order by ${sql.identifier(pid)} limit ${PAGE_ROWS}`);
       for (const r of rows) known.set(r.pid, Number(r.id));
       if (rows.length < PAGE_ROWS) break;
       after = rows[rows.length - 1]!.pid;
     }
-    const lookup = kind === 'customers' ? (d: ReadonlyMap<string, string | undefined>) => customerIds(tx, platform, d) : (d: ReadonlyMap<string, string | undefined>) => productIds(tx, platform, d);
-    return new PlatformIdMap(known, lookup);
+    return new PlatformIdMap(known, (details) => withShells(tx, platform, details));
   }
 
   /** The store id of a platform id, if known. */
