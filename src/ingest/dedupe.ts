@@ -28,36 +28,36 @@ export class RowHashSet {
   /** Whether `text` (or a text of the same hash) was added. */
   has(text: string): boolean {
     const [h1, h2] = hash64(text);
-    const mask = this.hi.length - 1;
-    for (let i = h2 & mask; this.hi[i] !== 0; i = (i + 1) & mask) if (this.hi[i] === h1 && this.lo[i] === h2) return true;
-    return false;
+    return this.hi[this.slot(h1, h2)] !== 0;
   }
 
   /** Adds the text; returns false when an identical text was added before. */
   add(text: string): boolean {
     const [h1, h2] = hash64(text);
     if ((this.size + 1) * 4 > this.hi.length * 3) this.grow();
+    const i = this.slot(h1, h2);
+    if (this.hi[i] !== 0) return false;
+    this.hi[i] = h1;
+    this.lo[i] = h2;
+    this.size++;
+    return true;
+  }
+
+  /** The slot holding the hash, or the empty slot where it would go (linear probing). */
+  private slot(h1: number, h2: number): number {
     const mask = this.hi.length - 1;
-    for (let i = h2 & mask; ; i = (i + 1) & mask) {
-      if (this.hi[i] === 0) {
-        this.hi[i] = h1;
-        this.lo[i] = h2;
-        this.size++;
-        return true;
-      }
-      if (this.hi[i] === h1 && this.lo[i] === h2) return false;
-    }
+    let i = h2 & mask;
+    while (this.hi[i] !== 0 && !(this.hi[i] === h1 && this.lo[i] === h2)) i = (i + 1) & mask;
+    return i;
   }
 
   private grow(): void {
     const { hi, lo } = this;
     this.hi = new Uint32Array(hi.length * 2);
     this.lo = new Uint32Array(lo.length * 2);
-    const mask = this.hi.length - 1;
     for (let j = 0; j < hi.length; j++) {
       if (hi[j] === 0) continue;
-      let i = lo[j]! & mask;
-      while (this.hi[i] !== 0) i = (i + 1) & mask;
+      const i = this.slot(hi[j]!, lo[j]!);
       this.hi[i] = hi[j]!;
       this.lo[i] = lo[j]!;
     }
