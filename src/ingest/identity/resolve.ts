@@ -9,7 +9,7 @@
  *
  * It never sees an email or a phone number, only their blind indexes, and it logs nothing.
  */
-import { blockingPasses, candidatePairs, type CandidatePairs } from './blocking.ts';
+import { blockingPasses, candidatePairs } from './blocking.ts';
 import { clusterEdges, type Edge } from './cluster.ts';
 import { addressesSwapped, compareInto, comparePattern, fieldLevels, identityConflict, namesSwapped } from './compare.ts';
 import { fitModel } from './fit.ts';
@@ -55,7 +55,7 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
   assertUniqueIds(records);
   const people = records.map(preparePerson);
 
-  const candidates = withoutResolvedPairs(candidatePairs(people, blockingPasses, maxBlockSize), options.resolved ?? 0);
+  const candidates = candidatePairs(people, blockingPasses, maxBlockSize, options.resolved ?? 0);
   const pairCount = candidates.left.length;
   const patterns = new Int32Array(pairCount);
   for (let k = 0; k < pairCount; k++) patterns[k] = comparePattern(people[candidates.left[k]!]!, people[candidates.right[k]!]!);
@@ -100,19 +100,6 @@ function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16
     emIterations: fit.iterations,
     candidatePairs: patterns.length,
     oversizedBlocks: 0,
-  };
-}
-
-/** Drops the pairs whose both records are among the first `resolved` (pairs are sorted, left < right). */
-function withoutResolvedPairs(pairs: CandidatePairs, resolved: number): CandidatePairs {
-  if (resolved <= 1) return pairs;
-  const keep: number[] = [];
-  for (let k = 0; k < pairs.right.length; k++) if (pairs.right[k]! >= resolved) keep.push(k);
-  return {
-    left: Int32Array.from(keep, (k) => pairs.left[k]!),
-    right: Int32Array.from(keep, (k) => pairs.right[k]!),
-    foundBy: Uint16Array.from(keep, (k) => pairs.foundBy[k]!),
-    oversizedBlocks: pairs.oversizedBlocks,
   };
 }
 

@@ -38,6 +38,19 @@ describe('candidatePairs', () => {
     expect([left.length, oversizedBlocks, left[0], right[0]]).toEqual([92 * 8 + 28, 1, 0, 1]);
   });
 
+  it('never pairs two already-resolved records, in a small group or an oversized one', () => {
+    const twin = { givenName: 'lachlan', surname: 'berry', streetNumber: '69', address: 'giblin street', city: 'bittern', postcode: '4814', birthDate: '1999-02-19' };
+    const pairsOf = ({ left, right }: { left: Int32Array; right: Int32Array }) => [...left].map((l, k) => `${l}-${right[k]}`);
+    // Five of the same person, the first three stored: 3 × 2 stored–new pairs and the new pair, not 10.
+    const small = people(Array.from({ length: 5 }, () => twin));
+    expect(pairsOf(candidatePairs(small, blockingPasses, 64, 3))).toEqual(['0-3', '0-4', '1-3', '1-4', '2-3', '2-4', '3-4']);
+    // The oversized group keeps exactly the neighbour pairs that involve a new record.
+    const everyone: BlockingPass = { name: 'same region', fields: ['locality'], key: () => 1 };
+    const crowd = people(Array.from({ length: 100 }, (_, i) => ({ surname: `s${String(i).padStart(3, '0')}` })));
+    const all = pairsOf(candidatePairs(crowd, [everyone], 64));
+    expect(pairsOf(candidatePairs(crowd, [everyone], 64, 90))).toEqual(all.filter((pair) => Number(pair.split('-')[1]) >= 90));
+  });
+
   it('leaves every compared field out of the key of at least one pass, so EM can learn its m', () => {
     const learnable = comparedFields.filter((field) => blockingPasses.some((pass) => !pass.fields.includes(field)));
     expect(learnable).toEqual([...comparedFields]);
