@@ -44,6 +44,8 @@ export function lookupKeys(record: PersonRecord): number[] {
 
 /** A slot whose key was filed under more ids than the index keeps: its entries are dropped. */
 const SATURATED = -2;
+/** A key filed under more ids than this is common: a selective lookup wants a second key to agree. */
+export const COMMON_KEY = 8;
 
 export class KeyIndex {
   // Open addressing over distinct keys; each slot heads a chain of entries (newest first).
@@ -53,6 +55,8 @@ export class KeyIndex {
   private entryId = new Int32Array(1 << 12);
   private entryNext = new Int32Array(1 << 12);
   private entries = 0;
+  /** Scratch for a selective lookup: the ids under its common keys. */
+  private commonIds = new Int32Array(0);
 
   /**
    * @param maxPerKey a key filed under more ids than this (a common street in a big city) says
@@ -85,11 +89,29 @@ export class KeyIndex {
     }
   }
 
-  /** Adds to `out` the ids filed under each key; a key filed under more than maxPerKey ids adds none. */
-  lookup(keys: readonly number[], out: Set<number>): void {
+  /**
+   * Adds to `out` the ids filed under each key; a key filed under more than maxPerKey ids adds none.
+   *
+   * @param selective a common key (filed under more than COMMON_KEY ids) adds only the ids that
+   *   another of `keys` is filed under too. A person who shares nothing but, say, a birth date and
+   *   a big city with a row is seldom that row's duplicate, and each such candidate costs a read
+   *   and two decryptions; their number grows with the store.
+   */
+  lookup(keys: readonly number[], out: Set<number>, selective = false): void {
+    let common = 0;
+    if (selective && this.commonIds.length < keys.length * this.maxPerKey) this.commonIds = new Int32Array(keys.length * this.maxPerKey);
     for (const key of keys) {
-      for (let e = this.slotHead[this.find(key)]!; e >= 0; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+      const head = this.slotHead[this.find(key)]!;
+      if (selective && head >= 0 && this.chainLength(head) > COMMON_KEY) {
+        for (let e = head; e >= 0; e = this.entryNext[e]!) this.commonIds[common++] = this.entryId[e]!;
+      } else {
+        for (let e = head; e >= 0; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+      }
     }
+    if (common < 2) return;
+    // Sorted, an id under two common keys sits next to itself. (One under a common key and a rare one was added above.)
+    const ids = this.commonIds.subarray(0, common).sort();
+    for (let k = 1; k < common; k++) if (ids[k] === ids[k - 1]) out.add(ids[k]!);
   }
 
   /** Entries kept (ids filed under keys that are not saturated, plus the dropped chains' leftovers). */

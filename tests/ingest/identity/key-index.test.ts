@@ -22,6 +22,27 @@ it('finds the ids filed under a key, and drops a key filed under more ids than i
   expect(found(fill(new KeyIndex(100)), [7])).toHaveLength(100);
 });
 
+it('asks a common key, in a selective lookup, for the ids a second key agrees on', () => {
+  const index = new KeyIndex();
+  // Key 7 is common (ten people share it), keys 8 and 9 are rare; person 3 is under 7 and 8, person 4 under 7 and 9.
+  for (let id = 1; id <= 10; id++) index.add(id === 3 ? [7, 8] : id === 4 ? [7, 9] : [7], id);
+  index.add([20], 40);
+  index.add([20, 21], 41);
+  const found = (keys: number[], selective: boolean) => {
+    const out = new Set<number>();
+    index.lookup(keys, out, selective);
+    return [...out].sort((a, b) => a - b);
+  };
+  expect(found([7, 8], false)).toHaveLength(10);
+  // The rare key brings person 3 anyway; nobody else shares a second key with the row.
+  expect(found([7, 8], true)).toEqual([3]);
+  // Two common keys agree on everyone under both.
+  for (let id = 1; id <= 10; id++) index.add([30], id <= 5 ? id : id + 100);
+  expect(found([7, 30], true)).toEqual([1, 2, 3, 4, 5]);
+  // Rare keys are answered in full either way.
+  expect(found([20, 21], true)).toEqual([40, 41]);
+});
+
 it('keeps every entry as it grows past its first size', () => {
   const index = new KeyIndex();
   for (let i = 0; i < 50_000; i++) index.add([i * 2654435761 >>> 0, i], i);
