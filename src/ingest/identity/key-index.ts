@@ -102,11 +102,16 @@ export class KeyIndex {
     if (selective && this.commonIds.length < keys.length * this.maxPerKey) this.commonIds = new Int32Array(keys.length * this.maxPerKey);
     for (const key of keys) {
       const head = this.slotHead[this.find(key)]!;
-      if (selective && head >= 0 && this.chainLength(head) > COMMON_KEY) {
-        for (let e = head; e >= 0; e = this.entryNext[e]!) this.commonIds[common++] = this.entryId[e]!;
-      } else {
+      if (!selective) {
         for (let e = head; e >= 0; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+        continue;
       }
+      // One walk: the key's ids go to the scratch, and back out of it into `out` if the key is not common.
+      const start = common;
+      for (let e = head; e >= 0; e = this.entryNext[e]!) this.commonIds[common++] = this.entryId[e]!;
+      if (common - start > COMMON_KEY) continue;
+      for (let k = start; k < common; k++) out.add(this.commonIds[k]!);
+      common = start;
     }
     if (common < 2) return;
     // Sorted, an id under two common keys sits next to itself. (One under a common key and a rare one was added above.)
