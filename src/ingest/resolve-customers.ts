@@ -133,8 +133,8 @@ export class CustomerResolver {
     const person = personOf(`r:${this.pending.length}`, c, c.email ? cipher.blindIndex('email', c.email) : undefined, c.phone ? cipher.blindIndex('phone', c.phone) : undefined);
     const keys = lookupKeys(person);
     // Once the model is fitted, a row's candidates under a common key need a second key to agree.
-    // Not before: the fit reads its prior off every pair of the chunk, and a chunk without those
-    // candidates (nearly all different people) made it think matches likelier (see BENCHMARKS.md).
+    // Not before: the fit reads its prior off every pair of its chunk, and fitted on chunks without
+    // those candidates, precision at 1M fell from 0.994 to 0.964 (BENCHMARKS.md, 2026-11-30).
     this.index.lookup(keys, candidateIds, this.model !== undefined);
     this.pending.push({ row, person, keys });
     if (this.pending.length >= this.limits.rows || this.pending.length + candidateIds.size >= this.limits.records) await this.resolvePending(false);
