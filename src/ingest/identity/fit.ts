@@ -2,11 +2,21 @@
  * Learns m, u and the match share from the records themselves, in three steps:
  *
  * 1. u from random pairs: nearly all are two different people, so their level shares are u.
- * 2. m by EM, once per blocking pass, over the pairs that pass found, with u held and the fields
- *    the pass blocked on left out: those agree by construction among the different people a
- *    pass pairs up, so EM would take them for matches. Each field's m is the average over the
- *    passes that did not block on it, weighted by the matches EM expects in each.
+ * 2. m from the anchor pairs, when there are at least MIN_ANCHOR_PAIRS of them: pairs that share
+ *    an email or phone index, the same person whatever their names and addresses say, so their
+ *    level shares are m. Otherwise m by EM, once per blocking pass, over the pairs that pass
+ *    found, with u held and the fields the pass blocked on left out: those agree by construction
+ *    among the different people a pass pairs up, so EM would take them for matches. Each field's
+ *    m is then the average over the passes that did not block on it, weighted by the matches EM
+ *    expects in each.
  * 3. the share of matches among all candidate pairs, by EM with m and u held.
+ *
+ * Why anchors first: where neighbours are many and little else tells people apart, EM finds the
+ * wrong kind of pair. Shopify's 1M customers file (no birth dates, no street numbers) was
+ * fitted on 25,000 rows whose candidate pairs were mostly people of one surname on one street;
+ * EM took them for the matches (m of a different given name 0.94, weight −0.1 bits), and 6,411
+ * of Shopify's 8,236 fuzzy links joined different people (precision of the 1M drop 0.963).
+ * From its 39 anchor pairs the same chunk weighs a different given name at −1.7 bits.
  *
  * Simpler fits were tried and measured. One EM over all candidate pairs with u free learns that
  * street numbers agree among non-matches (a pass pairs records by street number): on Febrl it
@@ -22,23 +32,38 @@ import { comparedFields } from './types.ts';
 export interface FittedModel {
   m: number[][];
   u: number[][];
+  /** Pairs that taught m directly (shared email or phone); 0 when EM learned it. */
+  anchorPairs: number;
   /** Share of matches among the candidate pairs. */
   candidateMatchShare: number;
   /** EM iterations, summed over the runs. */
   iterations: number;
 }
 
+/** Anchor pairs needed before m is read off them instead of fitted by EM. */
+export const MIN_ANCHOR_PAIRS = 30;
+
 /**
  * @param patterns the pattern of each candidate pair
  * @param foundBy  bit p set when pass p found that pair
  * @param randomPatterns patterns of random pairs
+ * @param anchorPatterns patterns of pairs known to be one person (a shared email or phone index)
  */
-export function fitModel(patterns: Int32Array, foundBy: Uint16Array, passes: readonly BlockingPass[], randomPatterns: Int32Array): FittedModel {
+export function fitModel(patterns: Int32Array, foundBy: Uint16Array, passes: readonly BlockingPass[], randomPatterns: Int32Array, anchorPatterns: Int32Array = new Int32Array(0)): FittedModel {
   const randomCounts = countPatterns(randomPatterns);
   const candidateCounts = countPatterns(patterns);
   // Add-one smoothing, over the levels some pair shows: a level no pair shows keeps m = u = 0 and weighs 0.
   const pseudoCounts = levelCounts(randomCounts, candidateCounts).map((row) => row.map((count) => (count > 0 ? 1 : 0)));
   const u = levelShares(randomCounts, pseudoCounts);
+  const anchored = anchorPatterns.length >= MIN_ANCHOR_PAIRS;
+  const { m, iterations } = anchored ? { m: levelShares(countPatterns(anchorPatterns), pseudoCounts), iterations: 0 } : mByPass(patterns, foundBy, passes, u, pseudoCounts);
+
+  const share = estimateParameters(candidateCounts, { m, u, matchPrior: 0.1 }, { pseudoCounts, fixM: true, fixU: true });
+  return { m, u, anchorPairs: anchored ? anchorPatterns.length : 0, candidateMatchShare: share.matchPrior, iterations: iterations + share.iterations };
+}
+
+/** m by EM per blocking pass (step 2 without anchors). */
+function mByPass(patterns: Int32Array, foundBy: Uint16Array, passes: readonly BlockingPass[], u: number[][], pseudoCounts: number[][]): { m: number[][]; iterations: number } {
   const startM = comparedFields.map((field) => startingM(fieldLevels[field].length));
 
   let iterations = 0;
@@ -55,10 +80,7 @@ export function fitModel(patterns: Int32Array, foundBy: Uint16Array, passes: rea
     });
   });
   // A field no pass could teach (too few pairs) keeps the starting guess.
-  const m = mSums.map((row, f) => (weightSums[f]! > 0 ? row.map((value) => value / weightSums[f]!) : startM[f]!));
-
-  const share = estimateParameters(candidateCounts, { m, u, matchPrior: 0.1 }, { pseudoCounts, fixM: true, fixU: true });
-  return { m, u, candidateMatchShare: share.matchPrior, iterations: iterations + share.iterations };
+  return { m: mSums.map((row, f) => (weightSums[f]! > 0 ? row.map((value) => value / weightSums[f]!) : startM[f]!)), iterations };
 }
 
 /** EM's starting m: agreement likely among matches, the lesser levels sharing the rest. */

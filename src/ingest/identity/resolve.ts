@@ -3,7 +3,8 @@
  * clusters and the links that justify them out; the caller reads the store and persists results.
  *
  *   prepare → blocking (candidate pairs) → compare (a pattern per pair)
- *           → fit (u from random pairs, m by EM per blocking pass, λ) → weights, threshold
+ *           → fit (u from random pairs, m from pairs sharing an email or phone, else by EM
+ *             per blocking pass, λ) → weights, threshold
  *           → links: same email / phone index, then fuzzy pairs strongest first
  *           → guarded union-find → clusters, and evidence for every merge
  *
@@ -60,7 +61,7 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
   const patterns = new Int32Array(pairCount);
   for (let k = 0; k < pairCount; k++) patterns[k] = comparePattern(people[candidates.left[k]!]!, people[candidates.right[k]!]!);
 
-  const model = options.model ?? fitted(people, patterns, candidates.foundBy, randomPairs, minMatchProbability);
+  const model = options.model ?? fitted(people, patterns, candidates.foundBy, randomPairs, minMatchProbability, anchorPatterns(records, people, maxSharedKey));
   const weights = comparedFields.map((field) => [...model.fields[field].weights, 0]);
   const threshold = model.threshold;
   const fuzzy = strongestFirst(patterns, patternScorer(weights), threshold);
@@ -86,9 +87,9 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
   return { clusters: clustersOf(records, rootOf), links, model: { ...model, candidatePairs: pairCount, oversizedBlocks: candidates.oversizedBlocks } };
 }
 
-/** Fits m, u and λ on these records' candidate pairs and random pairs; the threshold follows from λ. */
-function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16Array, randomPairs: number, minMatchProbability: number): MatchModel {
-  const fit = fitModel(patterns, foundBy, blockingPasses, randomPairPatterns(people, randomPairs));
+/** Fits m, u and λ on these records' candidate, random and anchor pairs; the threshold follows from λ. */
+function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16Array, randomPairs: number, minMatchProbability: number, anchors: Int32Array): MatchModel {
+  const fit = fitModel(patterns, foundBy, blockingPasses, randomPairPatterns(people, randomPairs), anchors);
   const n = people.length;
   // u describes any two records, so the prior is too: expected matches over all n(n-1)/2 pairs
   // (capped at even odds, which only a handful of records could exceed).
@@ -98,9 +99,17 @@ function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16
     matchPrior,
     threshold: thresholdFor(minMatchProbability, matchPrior),
     emIterations: fit.iterations,
+    anchorPairs: fit.anchorPairs,
     candidatePairs: patterns.length,
     oversizedBlocks: 0,
   };
+}
+
+/** Patterns of the pairs the email and phone links join: the same person, whatever else they say. */
+function anchorPatterns(records: readonly PersonRecord[], people: readonly Person[], maxShared: number): Int32Array {
+  const patterns: number[] = [];
+  for (const rule of ['email', 'phone'] as const) for (const { i, j } of sharedKeyEdges(records, rule, maxShared)) patterns.push(comparePattern(people[i]!, people[j]!));
+  return Int32Array.from(patterns);
 }
 
 function assertUniqueIds(records: readonly PersonRecord[]): void {

@@ -71,6 +71,8 @@ export interface MatchModel {
   /** Smallest summed weight that makes a fuzzy link (Infinity when blocking found no pair at all). */
   threshold: number;
   emIterations: number;
+  /** Pairs sharing an email or phone index that m was read off (0: m was fitted by EM). */
+  anchorPairs: number;
   candidatePairs: number;
   /** Blocks larger than the cap, whose records were paired only by their sorted neighbours. */
   oversizedBlocks: number;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PrecisError } from '../../../src/errors.ts';
 import { pairwiseScores, resolveIdentities, type Link, type PersonRecord, type Resolution } from '../../../src/ingest/identity/index.ts';
+import { MIN_ANCHOR_PAIRS } from '../../../src/ingest/identity/fit.ts';
 import { entityOfSyntheticId, syntheticPeople } from '../../../src/ingest/identity/synthetic.ts';
 
 // EM needs a population to learn from: a few thousand synthetic people, some of them duplicated,
@@ -64,6 +65,11 @@ describe('resolveIdentities: output', () => {
   it('returns every id in exactly one cluster, singletons included', () => {
     const ids = resolution.clusters.flat();
     expect([ids.length, new Set(ids).size]).toEqual([population.length, population.length]);
+  });
+
+  it('learns m from the records that share an email or phone, the synthetic people having many', () => {
+    expect(resolution.model.anchorPairs).toBeGreaterThanOrEqual(MIN_ANCHOR_PAIRS);
+    expect(resolution.model.emIterations).toBeLessThan(50); // only λ is fitted by EM
   });
 
   it('finds the synthetic duplicates with no false merge', () => {
