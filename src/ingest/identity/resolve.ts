@@ -61,7 +61,9 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
   const patterns = new Int32Array(pairCount);
   for (let k = 0; k < pairCount; k++) patterns[k] = comparePattern(people[candidates.left[k]!]!, people[candidates.right[k]!]!);
 
-  const model = options.model ?? fitted(people, patterns, candidates.foundBy, randomPairs, minMatchProbability, anchorPatterns(records, people, maxSharedKey));
+  // Same email or phone index: links of their own, and (when a model is fitted) its anchor pairs.
+  const keyEdges = [...sharedKeyEdges(records, 'email', maxSharedKey), ...sharedKeyEdges(records, 'phone', maxSharedKey)];
+  const model = options.model ?? fitted(people, patterns, candidates.foundBy, randomPairs, minMatchProbability, Int32Array.from(keyEdges, ({ i, j }) => comparePattern(people[i]!, people[j]!)));
   const weights = comparedFields.map((field) => [...model.fields[field].weights, 0]);
   const threshold = model.threshold;
   const fuzzy = strongestFirst(patterns, patternScorer(weights), threshold);
@@ -72,8 +74,7 @@ export function resolveIdentities(records: readonly PersonRecord[], options: Res
     return scoreOf(weights, levels);
   };
   function* edges(): Generator<Edge> {
-    yield* sharedKeyEdges(records, 'email', maxSharedKey);
-    yield* sharedKeyEdges(records, 'phone', maxSharedKey);
+    yield* keyEdges;
     for (const k of fuzzy) yield { i: candidates.left[k]!, j: candidates.right[k]!, rule: 'fuzzy' };
   }
   const { merges, rootOf } = clusterEdges(people.length, edges(), pairScore);
@@ -103,13 +104,6 @@ function fitted(people: readonly Person[], patterns: Int32Array, foundBy: Uint16
     candidatePairs: patterns.length,
     oversizedBlocks: 0,
   };
-}
-
-/** Patterns of the pairs the email and phone links join: the same person, whatever else they say. */
-function anchorPatterns(records: readonly PersonRecord[], people: readonly Person[], maxShared: number): Int32Array {
-  const patterns: number[] = [];
-  for (const rule of ['email', 'phone'] as const) for (const { i, j } of sharedKeyEdges(records, rule, maxShared)) patterns.push(comparePattern(people[i]!, people[j]!));
-  return Int32Array.from(patterns);
 }
 
 function assertUniqueIds(records: readonly PersonRecord[]): void {
