@@ -200,15 +200,19 @@ export class CustomerResolver {
     const customerOf = new Map<string, number>();
     if (ids.size === 0) return { records, customerOf };
     const list = idList(ids);
+    // Both reads are sent at once (the store has a pool of connections): the golden records are
+    // decrypted while the database looks for the staged rows.
+    const stagedRead = this.store.db.select({ line: stageCustomers.line, customerId: stageCustomers.customerId, matchEnc: stageCustomers.matchEnc }).from(stageCustomers)
+      .where(and(eq(stageCustomers.batchId, this.batchId), sql`${stageCustomers.customerId} = any(${list}::bigint[])`)).execute();
+    // Marked handled until it is awaited below: if the golden read fails first, its error is the one raised.
+    stagedRead.catch(() => {});
     const golden = await readGolden(this.store, sql`${customers.id} = any(${list}::bigint[])`);
     for (const row of golden) {
       const record = goldenRecord(row, this.cipher);
       records.push(record);
       customerOf.set(record.id, row.id);
     }
-    const staged = await this.store.db.select({ line: stageCustomers.line, customerId: stageCustomers.customerId, matchEnc: stageCustomers.matchEnc }).from(stageCustomers)
-      .where(and(eq(stageCustomers.batchId, this.batchId), sql`${stageCustomers.customerId} = any(${list}::bigint[])`));
-    for (const row of staged) {
+    for (const row of await stagedRead) {
       if (!row.matchEnc || row.customerId === null) continue;
       const id = `s:${row.line}`;
       records.push({ ...(JSON.parse(this.cipher.decrypt(row.matchEnc)) as PersonRecord), id });

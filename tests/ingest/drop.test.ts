@@ -31,9 +31,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-it('loads every platform folder under its own name, each in dependency order, and reads no file beside them', () => {
+it('loads every platform folder under its own name, kind by kind in dependency order, and reads no file beside them', () => {
   expect(batches.map((b) => [b.platform, b.kind, b.status])).toEqual(
-    ['jd', 'shopify', 'tmall'].flatMap((p) => ['customers', 'products', 'order_lines', 'events'].map((k) => [p, k, 'loaded'])),
+    ['customers', 'products', 'order_lines', 'events'].flatMap((k) => ['jd', 'shopify', 'tmall'].map((p) => [p, k, 'loaded'])),
   );
   expect(batches.some((b) => b.file.endsWith('truth.json'))).toBe(false);
 });
