@@ -52,6 +52,27 @@ async function freshDatabase(admin: postgres.Sql, name: string): Promise<string>
   return urlOf(name);
 }
 
+/**
+ * Waits until the server is quiet: no autovacuum at work (on the pipeline's freshly loaded tables
+ * it can run for minutes) and the dirty buffers written out, so each timed phase pays only for its
+ * own work. Without this, raw COPY of the same rows took 643.7 s in one run and 480.0 s in another
+ * (what differed between them was not measured).
+ */
+async function quietServer(admin: postgres.Sql): Promise<void> {
+  for (let waited = 0; ; waited += 5) {
+    const [busy] = await admin`select count(*)::int as n from pg_stat_activity where backend_type = 'autovacuum worker'`;
+    if (busy!.n === 0) break;
+    if (waited >= 900) {
+      console.log(`${busy!.n} autovacuum worker(s) still at work after 15 min: timing the next phase anyway`);
+      break;
+    }
+    if (waited % 60 === 0) console.log(`waiting for ${busy!.n} autovacuum worker(s) to finish before the next timed phase …`);
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  // CHECKPOINT needs a superuser or pg_checkpoint; without it the next phase may pay for this one's writes.
+  await admin`checkpoint`.catch((e: Error) => console.log(`(no CHECKPOINT before the next phase: ${e.message})`));
+}
+
 async function main() {
   const admin = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
   if (!existsSync(join(exportsDir, 'truth.json'))) {
@@ -66,12 +87,13 @@ async function main() {
   const seeded = await openStore({ kind: 'postgres', url: pipelineUrl });
   await seedTaxonomy(seeded);
   await seeded.close();
+  await quietServer(admin);
   // The child gets a heap limit of its own, never the generator's: V8 lets a heap grow with
   // garbage up to its limit, so the limit, not what the pipeline holds, would set the peak RSS.
   const env = { ...process.env, NODE_OPTIONS: `--max-old-space-size=${childHeapMiB}`, DATABASE_URL: pipelineUrl, PRECIS_DATA_KEY: generateDataKey(), PRECIS_LOG_LEVEL: 'error' };
   const started = performance.now();
-  // The whole export drop in one command, as an operator loads it: each platform folder in turn,
-  // the models refreshed once at the end. GNU time reports the child's peak resident set size on stderr.
+  // The whole export drop in one command, as an operator loads it: kind by kind across the platform
+  // folders, the models refreshed once at the end. GNU time reports the child's peak resident set size on stderr.
   const run = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, 'bin/precis.js', 'ingest', exportsDir], { env, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (run.status !== 0) throw new Error(`precis ingest failed:\n${run.stderr.slice(-2000)}`);
   const peakKb = Number(/maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? 0);
@@ -93,10 +115,15 @@ async function main() {
   }
   const copyUrl = await freshDatabase(admin, 'precis_bench_copy');
   const target = postgres(copyUrl, { max: 1, onnotice: () => {} });
-  const copyStarted = performance.now();
+  await quietServer(admin);
   // Constraints and indexes stay on, as in the pipeline's store; parents before children.
-  for (const t of finalTables) await pipeline(createReadStream(join(dumpDir, `${t}.copy`), { highWaterMark: 1 << 20 }), await target.unsafe(`copy ${t} from stdin`).writable());
-  const copySeconds = (performance.now() - copyStarted) / 1000;
+  const copySecondsByTable: Record<string, number> = {};
+  for (const t of finalTables) {
+    const started = performance.now();
+    await pipeline(createReadStream(join(dumpDir, `${t}.copy`), { highWaterMark: 1 << 20 }), await target.unsafe(`copy ${t} from stdin`).writable());
+    copySecondsByTable[t] = Math.round(performance.now() - started) / 1000;
+  }
+  const copySeconds = Object.values(copySecondsByTable).reduce((a, b) => a + b, 0);
 
   const report = {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -106,6 +133,7 @@ async function main() {
     finalRows,
     pipelineSeconds,
     copySeconds,
+    copySecondsByTable,
     peakRssMiB: peakKb / 1024,
     childHeapMiB,
     counts,
