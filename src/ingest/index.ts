@@ -100,12 +100,11 @@ export function planIngest(path: string, platform: string | undefined, mapping: 
         detail: `${path} holds one folder per platform (${folders.join(', ')}), each named after its platform: drop ${flag}, or ingest one folder, e.g. ${example}.`,
       });
     }
-    // Kind by kind across the platforms, platforms in name order within a kind: every customer is
-    // resolved, across platforms, before any fact is loaded, and the customers batches read golden
-    // records from a store that holds no facts yet. In the 1M bench (BENCHMARKS.md, 2026-11-30),
-    // tmall's customers file took 340.0 s platform by platform (after jd's and shopify's facts) and
-    // 225.3–257.1 s kind by kind, about what it takes alone on those customers (241.9–251.1 s); the
-    // whole drop 1,496.0 s and 1,139.2–1,160.2 s, but raw COPY too ran faster in those runs.
+    // Kind by kind across the platforms (a stable sort keeps platforms in name order within a kind):
+    // every customer is resolved, across platforms, before any fact is loaded, and the customers
+    // batches read golden records from a store that holds no facts yet. In the 1M bench tmall's
+    // customers file took 340.0 s after jd's and shopify's facts, 225.3–257.1 s kind by kind
+    // (BENCHMARKS.md, 2026-11-30; raw COPY too ran faster in those runs).
     const files = folders.flatMap((folder) => filesToIngest(join(path, folder)).map((file) => ({ file, folder })));
     return files.sort((a, b) => kindRank(a.file) - kindRank(b.file)).map(({ file, folder }) => plan(file, folder));
   }

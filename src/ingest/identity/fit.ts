@@ -16,8 +16,7 @@
  * on its first 25,000 rows, and EM's matches were people of one surname on one street: m of an
  * exact surname 0.94, of a merely similar street 0.87, of a different given name 0.94 (weight
  * −0.1 bits). 6,411 of Shopify's 8,236 fuzzy links joined different people (precision of the 1M
- * drop 0.963).
- * From its 39 anchor pairs the same chunk weighs a different given name at −1.7 bits.
+ * drop 0.963). From its 39 anchor pairs the same chunk weighs a different given name at −1.7 bits.
  *
  * Simpler fits were tried and measured. One EM over all candidate pairs with u free learns that
  * street numbers agree among non-matches (a pass pairs records by street number): on Febrl it
