@@ -15,11 +15,11 @@ export const isFactKind = (kind: RecordKind): kind is FactKind => kind === 'orde
 
 /**
  * Rows per chunk (one COPY per table): large enough for COPY's speed and few round trips, small
- * enough that two chunks in memory are little. 20,000 against 5,000 took 1M of tmall's order lines
- * from 38.8–42.1 s to 27.0–32.9 s and 2M of its events from 52.6 s to 37.4–41.2 s, the process's
- * peak from 270 to 330 MB (2026-11-30); 10,000 and 50,000 were no faster than 20,000.
+ * enough that two chunks in memory are little. Against 5,000, 10,000 took 1M of tmall's order
+ * lines from 38.8–42.1 s to 30.0–34.1 s and 2M of its events from 52.6 to 37.6 s; 20,000 was no
+ * faster and its whole orders file peaked 45 MiB higher (BENCHMARKS.md, 2026-11-30).
  */
-export const CHUNK_ROWS = 20_000;
+export const CHUNK_ROWS = 10_000;
 
 /** Collects rows and hands each full chunk to `write` through the queue: the next chunk is read while it is written. */
 export class ChunkedWriter<T> {
