@@ -1,8 +1,8 @@
 /**
  * Stage 5 for facts (order lines, events). A fact has nothing to merge with what the store holds
  * beyond its ids, so staging it would only write it twice: a facts batch is COPYed straight into
- * its tables inside the batch's one transaction (all or nothing, like a merge), a few thousand
- * rows at a time while the next rows are read. Its quarantined rows go straight to `quarantine`.
+ * its tables inside the batch's one transaction (all or nothing, like a merge), a chunk of
+ * CHUNK_ROWS at a time while the next rows are read. Its quarantined rows go straight to `quarantine`.
  */
 import type { StoreTransaction } from '../db/client.ts';
 import { copyChunks, type CopyValue } from '../db/copy.ts';
