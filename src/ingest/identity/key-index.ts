@@ -2,7 +2,7 @@
  * A compact multimap from blocking keys to customer ids, so a batch can find which golden records
  * it may match without holding the records themselves. Resolving a customers file against every
  * golden record in memory grew with the store (1.7 GB at 500k customers); this index costs about
- * 21 bytes per key of a record (bench:identity prints it), and only the records a chunk's keys
+ * 13 bytes per key of a record (bench:identity prints it), and only the records a chunk's keys
  * point at are read back.
  *
  * Each record's keys are its blocking-pass keys (see blocking.ts) plus its email and phone
@@ -42,18 +42,29 @@ export function lookupKeys(record: PersonRecord): number[] {
   return keys;
 }
 
+/** A slot no key has taken. */
+const EMPTY = -1;
 /** A slot whose key was filed under more ids than the index keeps: its entries are dropped. */
 const SATURATED = -2;
+/**
+ * A slot's head is the key's one id (≥ 0) or, for a key filed under two or more, the first entry
+ * of its chain encoded below -2. Most keys are filed under one id, so they cost a slot and no entry.
+ */
+const chainHead = (entry: number) => -3 - entry;
+const entryOfHead = chainHead;
 /** A key filed under more ids than this is common: a selective lookup wants a second key to agree. */
 export const COMMON_KEY = 8;
+/** Entries live in pages of 2^PAGE_BITS (id, next) pairs: the index grows a page at a time, never copying what it holds. */
+const PAGE_BITS = 16;
+const PAGE_MASK = (1 << PAGE_BITS) - 1;
+const END = -1;
 
 export class KeyIndex {
-  // Open addressing over distinct keys; each slot heads a chain of entries (newest first).
+  // Open addressing over distinct keys; each slot holds its key's id or heads a chain of entries (newest first).
   private slotKey = new Uint32Array(1 << 12);
-  private slotHead = new Int32Array(1 << 12).fill(-1);
+  private slotHead = new Int32Array(1 << 12).fill(EMPTY);
   private distinct = 0;
-  private entryId = new Int32Array(1 << 12);
-  private entryNext = new Int32Array(1 << 12);
+  private pages: Int32Array[] = [];
   private entries = 0;
   /** Scratch for a selective lookup: the ids under its common keys. */
   private commonIds = new Int32Array(0);
@@ -74,18 +85,19 @@ export class KeyIndex {
       const slot = this.find(key);
       const head = this.slotHead[slot]!;
       if (head === SATURATED) continue;
-      if (head === -1) {
+      if (head === EMPTY) {
         this.slotKey[slot] = key;
+        this.slotHead[slot] = id;
         this.distinct++;
-      } else if (this.chainLength(head) >= this.maxPerKey) {
+      } else if (head >= 0) {
+        // The key's second id: its first moves into a chain.
+        this.slotHead[slot] = chainHead(this.push(id, this.push(head, END)));
+      } else if (this.chainLength(entryOfHead(head)) >= this.maxPerKey) {
         // The chain's entries stay where they are, unused: at most maxPerKey per saturated key.
         this.slotHead[slot] = SATURATED;
-        continue;
+      } else {
+        this.slotHead[slot] = chainHead(this.push(id, entryOfHead(head)));
       }
-      if (this.entries === this.entryId.length) this.growEntries();
-      this.entryId[this.entries] = id;
-      this.entryNext[this.entries] = head;
-      this.slotHead[slot] = this.entries++;
     }
   }
 
@@ -102,13 +114,19 @@ export class KeyIndex {
     if (selective && this.commonIds.length < keys.length * this.maxPerKey) this.commonIds = new Int32Array(keys.length * this.maxPerKey);
     for (const key of keys) {
       const head = this.slotHead[this.find(key)]!;
+      if (head >= 0) {
+        // One id is never common.
+        out.add(head);
+        continue;
+      }
+      const first = head === EMPTY || head === SATURATED ? END : entryOfHead(head);
       if (!selective) {
-        for (let e = head; e >= 0; e = this.entryNext[e]!) out.add(this.entryId[e]!);
+        for (let e = first; e !== END; e = this.next(e)) out.add(this.id(e));
         continue;
       }
       // One walk: the key's ids go to the scratch, and back out of it into `out` if the key is not common.
       const start = common;
-      for (let e = head; e >= 0; e = this.entryNext[e]!) this.commonIds[common++] = this.entryId[e]!;
+      for (let e = first; e !== END; e = this.next(e)) this.commonIds[common++] = this.id(e);
       if (common - start > COMMON_KEY) continue;
       for (let k = start; k < common; k++) out.add(this.commonIds[k]!);
       common = start;
@@ -119,14 +137,34 @@ export class KeyIndex {
     for (let k = 1; k < common; k++) if (ids[k] === ids[k - 1]) out.add(ids[k]!);
   }
 
-  /** Entries kept (ids filed under keys that are not saturated, plus the dropped chains' leftovers). */
+  /** Ids kept: those filed under keys that are not saturated, plus the dropped chains' leftovers. */
   get size(): number {
-    return this.entries;
+    let singles = 0;
+    for (const head of this.slotHead) if (head >= 0) singles++;
+    return singles + this.entries;
   }
 
-  private chainLength(head: number): number {
+  private id(entry: number): number {
+    return this.pages[entry >>> PAGE_BITS]![(entry & PAGE_MASK) * 2]!;
+  }
+
+  private next(entry: number): number {
+    return this.pages[entry >>> PAGE_BITS]![(entry & PAGE_MASK) * 2 + 1]!;
+  }
+
+  /** A new entry (`id`, then `next`); returns its number. */
+  private push(id: number, next: number): number {
+    const entry = this.entries++;
+    if ((entry & PAGE_MASK) === 0) this.pages.push(new Int32Array(2 << PAGE_BITS));
+    const page = this.pages[entry >>> PAGE_BITS]!;
+    page[(entry & PAGE_MASK) * 2] = id;
+    page[(entry & PAGE_MASK) * 2 + 1] = next;
+    return entry;
+  }
+
+  private chainLength(first: number): number {
     let length = 0;
-    for (let e = head; e >= 0; e = this.entryNext[e]!) length++;
+    for (let e = first; e !== END; e = this.next(e)) length++;
     return length;
   }
 
@@ -134,30 +172,19 @@ export class KeyIndex {
   private find(key: number): number {
     const mask = this.slotKey.length - 1;
     let slot = key & mask;
-    while (this.slotHead[slot] !== -1 && this.slotKey[slot] !== key) slot = (slot + 1) & mask;
+    while (this.slotHead[slot] !== EMPTY && this.slotKey[slot] !== key) slot = (slot + 1) & mask;
     return slot;
   }
 
   private growSlots(): void {
     const { slotKey, slotHead } = this;
     this.slotKey = new Uint32Array(slotKey.length * 2);
-    this.slotHead = new Int32Array(slotKey.length * 2).fill(-1);
+    this.slotHead = new Int32Array(slotKey.length * 2).fill(EMPTY);
     for (let s = 0; s < slotKey.length; s++) {
-      if (slotHead[s] === -1) continue;
+      if (slotHead[s] === EMPTY) continue;
       const slot = this.find(slotKey[s]!);
       this.slotKey[slot] = slotKey[s]!;
       this.slotHead[slot] = slotHead[s]!;
     }
-  }
-
-  private growEntries(): void {
-    // By half, not double: the entries are the index's bulk, and a doubling would leave up to half of it unused.
-    const grow = (from: Int32Array) => {
-      const to = new Int32Array(Math.ceil(from.length * 1.5));
-      to.set(from);
-      return to;
-    };
-    this.entryId = grow(this.entryId);
-    this.entryNext = grow(this.entryNext);
   }
 }
