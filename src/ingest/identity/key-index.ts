@@ -51,12 +51,14 @@ const SATURATED = -2;
  * of its chain encoded below -2. Most keys are filed under one id, so they cost a slot and no entry.
  */
 const chainHead = (entry: number) => -3 - entry;
+/** The encoding is its own inverse. */
 const entryOfHead = chainHead;
 /** A key filed under more ids than this is common: a selective lookup wants a second key to agree. */
 export const COMMON_KEY = 8;
 /** Entries live in pages of 2^PAGE_BITS (id, next) pairs: the index grows a page at a time, never copying what it holds. */
 const PAGE_BITS = 16;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
+/** The `next` of a chain's last entry. */
 const END = -1;
 
 export class KeyIndex {
@@ -137,7 +139,7 @@ export class KeyIndex {
     for (let k = 1; k < common; k++) if (ids[k] === ids[k - 1]) out.add(ids[k]!);
   }
 
-  /** Ids kept: those filed under keys that are not saturated, plus the dropped chains' leftovers. */
+  /** Ids kept: those filed under keys that are not saturated, plus the dropped chains' leftovers. (Counts the slots: for benches and tests.) */
   get size(): number {
     let singles = 0;
     for (const head of this.slotHead) if (head >= 0) singles++;
