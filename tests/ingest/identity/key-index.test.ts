@@ -45,10 +45,20 @@ it('asks a common key, in a selective lookup, for the ids a second key agrees on
 
 it('keeps every entry as it grows past its first size', () => {
   const index = new KeyIndex();
-  for (let i = 0; i < 50_000; i++) index.add([i * 2654435761 >>> 0, i], i);
-  const out = new Set<number>();
-  index.lookup([(49_999 * 2654435761) >>> 0, 123], out);
-  expect([...out].sort((a, b) => a - b)).toEqual([123, 49_999]);
+  // Keys of one id (kept in their slots) and keys shared by three ids (chains): 150,000 chain
+  // entries, more than one page of them.
+  const single = (i: number) => Math.imul(i, 0x9e3779b1) >>> 0;
+  const shared = (i: number) => (Math.imul(Math.floor(i / 3), 0x85ebca6b) ^ 0x5bd1e995) >>> 0;
+  for (let i = 0; i < 150_000; i++) index.add([single(i), shared(i)], i);
+  expect(index.size).toBe(300_000);
+  const found = (keys: number[]) => {
+    const out = new Set<number>();
+    index.lookup(keys, out);
+    return [...out].sort((a, b) => a - b);
+  };
+  expect(found([single(123), single(149_999)])).toEqual([123, 149_999]);
+  expect(found([shared(4)])).toEqual([3, 4, 5]);
+  expect(found([shared(149_999), single(7)])).toEqual([7, 149_997, 149_998, 149_999]);
 });
 
 it('files people who share an email or a blocking key under a common key', () => {
